@@ -1,0 +1,30 @@
+// Public API of the domain module: pure, no I/O, no clock. See README.md for the sources of each rule.
+export type { Route, InstrumentUse, ProgressSnapshot, ConditionCode, Condition, EligibilityResult, ZRouteRules } from './types.js';
+export { DomainInputError } from './errors.js';
+export { DEFAULT_Z_ROUTE_RULES, participationTotal, checkPreEndConversation, checkEndConversation } from './z-route.js';
+export type { B1RouteRules, OnderwijsRouteRules, Doelgroep, GeneralRules, RuleSet, RuleSetVersion } from './rules.js';
+export {
+  DEFAULT_RULE_SET,
+  DEFAULT_GENERAL_RULES,
+  LEERBAARHEID_MAX_SCORE,
+  ruleSetSchema,
+  zRouteRulesSchema,
+  parseRuleSet,
+  ruleSetInForce,
+} from './rules.js';
+export type { ExamSkill, Level, B1Snapshot, OnderwijsSnapshot } from './completion.js';
+export {
+  EXAM_SKILLS,
+  LEVELS,
+  SKILL_LABELS,
+  LEVEL_LABELS,
+  checkB1Completion,
+  checkOnderwijsCompletion,
+} from './completion.js';
+export type { RouteAdviceInput } from './route-advice.js';
+export { adviseRoute } from './route-advice.js';
+export type { NormProgress, NormForecast } from './time.js';
+export { termijnEnd, nextConversationDue, pipDueDate, forecast, zRouteNorms } from './time.js';
+export { isValidBsn, maskBsn } from './bsn.js';
+export type { Phase, PhaseFacts } from './phase.js';
+export { derivePhase, PHASE_LABELS, ROUTE_LABELS, DOELGROEP_LABELS } from './phase.js';

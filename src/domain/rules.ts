@@ -1,0 +1,265 @@
+import { z } from 'zod';
+import { assertDate } from './dates.js';
+import type { Route, ZRouteRules } from './types.js';
+import { DEFAULT_Z_ROUTE_RULES } from './z-route.js';
+
+export interface B1RouteRules {
+  /** Minimum language lesson hours before exam parts may go to A2 (afschalen); seed 001 L3598-3600. */
+  afschalenMinLanguageHours: number;
+}
+
+export interface OnderwijsRouteRules {
+  languageHours: number;
+  otherSubjectsHours: number;
+}
+
+export type Doelgroep = 'ASIELSTATUSHOUDER' | 'GEZINSMIGRANT' | 'OVERIGE_MIGRANT';
+
+export interface GeneralRules {
+  termijnMonths: number;
+  pipDeadlineWeeks: number;
+  pipDeadlineStart: 'INTAKE_START' | 'MUNICIPALITY_LINK';
+  conversationIntervalMonths: Record<Doelgroep, number>;
+  noHoursSignalWeeks: number;
+  termijnEndingSignalMonths: number;
+  forecastWindowWeeks: number;
+  routeAdvice: { b1MinLeerbaarheidScore: number; onderwijsMaxAge: number };
+  routeChangeMaxMonths: number;
+  extensionFromMonths: number;
+  absenceThresholdPct: Record<Route, number>;
+  structuralPaidWorkWeeks: number;
+  caseloadNorm: number;
+  approvals: { routeDeviation: boolean; endWithoutConditions: boolean; instrumentCounting: boolean };
+}
+
+export interface RuleSet {
+  z: ZRouteRules;
+  b1: B1RouteRules;
+  onderwijs: OnderwijsRouteRules;
+  general: GeneralRules;
+}
+
+export interface RuleSetVersion {
+  id: number;
+  effectiveFrom: string;
+  rules: RuleSet;
+}
+
+/** Maximum score of DUO's leerbaarheidstoets (seed 002 L5749-5753). */
+export const LEERBAARHEID_MAX_SCORE = 40;
+
+export const DEFAULT_GENERAL_RULES: GeneralRules = {
+  termijnMonths: 36,
+  pipDeadlineWeeks: 10,
+  pipDeadlineStart: 'INTAKE_START',
+  conversationIntervalMonths: { ASIELSTATUSHOUDER: 3, GEZINSMIGRANT: 4, OVERIGE_MIGRANT: 4 },
+  noHoursSignalWeeks: 8,
+  termijnEndingSignalMonths: 6,
+  forecastWindowWeeks: 12,
+  routeAdvice: { b1MinLeerbaarheidScore: 32, onderwijsMaxAge: 27 },
+  routeChangeMaxMonths: 18,
+  extensionFromMonths: 30,
+  absenceThresholdPct: { B1: 30, Z: 30, ONDERWIJS: 20 },
+  structuralPaidWorkWeeks: 8,
+  caseloadNorm: 80,
+  approvals: { routeDeviation: false, endWithoutConditions: false, instrumentCounting: false },
+};
+
+export const DEFAULT_RULE_SET: RuleSet = {
+  z: DEFAULT_Z_ROUTE_RULES,
+  b1: { afschalenMinLanguageHours: 600 },
+  onderwijs: { languageHours: 1000, otherSubjectsHours: 500 },
+  general: DEFAULT_GENERAL_RULES,
+};
+
+// ---- schemas -------------------------------------------------------------
+
+const hours = (label: string) =>
+  z.number({ error: `${label}: vul een aantal uren in` }).min(0, `${label}: mag niet negatief zijn`);
+
+const wholeNumber = (label: string, min: number) =>
+  z
+    .number({ error: `${label}: vul een getal in` })
+    .int(`${label}: vul een heel getal in`)
+    .min(min, min === 0 ? `${label}: mag niet negatief zijn` : `${label}: moet minimaal ${min} zijn`);
+
+const percentage = (label: string) =>
+  z
+    .number({ error: `${label}: vul een percentage in` })
+    .min(0, `${label}: mag niet negatief zijn`)
+    .max(100, `${label}: mag niet hoger zijn dan 100`);
+
+const flag = (label: string) => z.boolean({ error: `${label}: kies ja of nee` });
+
+const instrumentSchema = z.object({
+  code: z
+    .string({ error: 'Code van het instrument: vul een code in' })
+    .regex(/^[A-Z][A-Z0-9_]*$/, 'Code van het instrument: gebruik hoofdletters, cijfers en _ (bijvoorbeeld RTS)'),
+  name: z.string({ error: 'Naam van het instrument: vul een naam in' }).trim().min(1, 'Naam van het instrument: vul een naam in'),
+  fullHours: z
+    .number({ error: 'Uren bij 100% aanwezigheid: vul een aantal uren in of laat leeg' })
+    .positive('Uren bij 100% aanwezigheid: moet meer dan 0 zijn, of leeg voor een instrument met losse uren')
+    .nullable(),
+});
+
+export const zRouteRulesSchema: z.ZodType<ZRouteRules> = z
+  .object({
+    preEnd: z.object({
+      minLanguageHours: hours('Pre-eindgesprek, minimum taalles-uren'),
+      advisedLanguageHours: hours('Pre-eindgesprek, geadviseerde taalles-uren'),
+      minParticipationHours: hours('Pre-eindgesprek, minimum participatie-uren'),
+    }),
+    end: z.object({
+      languageHours: hours('Eindgesprek, taalles-uren'),
+      participationHours: hours('Eindgesprek, participatie-uren'),
+    }),
+    maxSubstitutionHours: hours('Maximum substitutie-uren'),
+    guidanceConversationHours: hours('Uren voor voortgangs- en begeleidingsgesprekken'),
+    instruments: z.array(instrumentSchema, { error: 'Instrumenten: geef een lijst' }),
+  })
+  .superRefine((r, ctx) => {
+    if (r.preEnd.advisedLanguageHours < r.preEnd.minLanguageHours) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['preEnd', 'advisedLanguageHours'],
+        message: `Geadviseerde taalles-uren voor het pre-eindgesprek (${r.preEnd.advisedLanguageHours}) mogen niet lager zijn dan het minimum (${r.preEnd.minLanguageHours})`,
+      });
+    }
+    if (r.preEnd.minLanguageHours > r.end.languageHours) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['preEnd', 'minLanguageHours'],
+        message: `Minimum taalles-uren voor het pre-eindgesprek (${r.preEnd.minLanguageHours}) mogen niet hoger zijn dan de norm voor het eindgesprek (${r.end.languageHours})`,
+      });
+    }
+    if (r.preEnd.advisedLanguageHours > r.end.languageHours) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['preEnd', 'advisedLanguageHours'],
+        message: `Geadviseerde taalles-uren voor het pre-eindgesprek (${r.preEnd.advisedLanguageHours}) mogen niet hoger zijn dan de norm voor het eindgesprek (${r.end.languageHours})`,
+      });
+    }
+    if (r.preEnd.minParticipationHours > r.end.participationHours) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['preEnd', 'minParticipationHours'],
+        message: `Minimum participatie-uren voor het pre-eindgesprek (${r.preEnd.minParticipationHours}) mogen niet hoger zijn dan de norm voor het eindgesprek (${r.end.participationHours})`,
+      });
+    }
+    if (r.maxSubstitutionHours > r.end.languageHours) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['maxSubstitutionHours'],
+        message: `Maximum substitutie-uren (${r.maxSubstitutionHours}) mogen niet hoger zijn dan de taalles-uren voor het eindgesprek (${r.end.languageHours})`,
+      });
+    }
+    const seen = new Set<string>();
+    r.instruments.forEach((instrument, i) => {
+      if (seen.has(instrument.code)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['instruments', i, 'code'],
+          message: `Code van het instrument '${instrument.code}' komt meer dan één keer voor; elke code moet uniek zijn`,
+        });
+      }
+      seen.add(instrument.code);
+    });
+  });
+
+const b1RouteRulesSchema: z.ZodType<B1RouteRules> = z.object({
+  afschalenMinLanguageHours: hours('B1-route, minimum taalles-uren voor afschalen'),
+});
+
+const onderwijsRouteRulesSchema: z.ZodType<OnderwijsRouteRules> = z.object({
+  languageHours: hours('Onderwijsroute, taaluren'),
+  otherSubjectsHours: hours('Onderwijsroute, uren overige vakken'),
+});
+
+const generalRulesSchema: z.ZodType<GeneralRules> = z
+  .object({
+    termijnMonths: wholeNumber('Inburgeringstermijn in maanden', 1),
+    pipDeadlineWeeks: wholeNumber('Termijn voor het PIP in weken', 1),
+    pipDeadlineStart: z.enum(['INTAKE_START', 'MUNICIPALITY_LINK'], {
+      error: 'Start van de PIP-termijn: kies start brede intake of koppeling aan de gemeente',
+    }),
+    conversationIntervalMonths: z.object({
+      ASIELSTATUSHOUDER: wholeNumber('Maanden tussen voortgangsgesprekken (asielstatushouder)', 1),
+      GEZINSMIGRANT: wholeNumber('Maanden tussen voortgangsgesprekken (gezinsmigrant)', 1),
+      OVERIGE_MIGRANT: wholeNumber('Maanden tussen voortgangsgesprekken (overige migrant)', 1),
+    }),
+    noHoursSignalWeeks: wholeNumber('Signaal na weken zonder uren', 1),
+    termijnEndingSignalMonths: wholeNumber('Signaal aantal maanden voor einde termijn', 0),
+    forecastWindowWeeks: wholeNumber('Aantal weken voor de prognose', 1),
+    routeAdvice: z.object({
+      b1MinLeerbaarheidScore: wholeNumber('Minimale score leerbaarheidstoets voor de B1-route', 0).max(
+        LEERBAARHEID_MAX_SCORE,
+        `Minimale score leerbaarheidstoets voor de B1-route: mag niet hoger zijn dan ${LEERBAARHEID_MAX_SCORE}`,
+      ),
+      onderwijsMaxAge: wholeNumber('Maximale leeftijd voor de onderwijsroute', 0),
+    }),
+    routeChangeMaxMonths: wholeNumber('Route wijzigen tot aantal maanden na start', 0),
+    extensionFromMonths: wholeNumber('Verlenging aanvragen vanaf aantal maanden', 0),
+    absenceThresholdPct: z.object({
+      B1: percentage('Verzuimgrens B1-route'),
+      ONDERWIJS: percentage('Verzuimgrens onderwijsroute'),
+      Z: percentage('Verzuimgrens Z-route'),
+    }),
+    structuralPaidWorkWeeks: wholeNumber('Weken betaald werk voor structureel werk', 1),
+    caseloadNorm: wholeNumber('Caseloadnorm (klanten per consulent)', 1),
+    approvals: z.object({
+      routeDeviation: flag('Goedkeuring bij afwijken van het routeadvies'),
+      endWithoutConditions: flag('Goedkeuring bij afsluiten zonder alle voorwaarden'),
+      instrumentCounting: flag('Goedkeuring bij meetellen van instrumenten'),
+    }),
+  })
+  .superRefine((g, ctx) => {
+    if (g.extensionFromMonths > g.termijnMonths) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['extensionFromMonths'],
+        message: `Verlenging aanvragen vanaf ${g.extensionFromMonths} maanden kan niet: de termijn is ${g.termijnMonths} maanden`,
+      });
+    }
+    if (g.termijnEndingSignalMonths > g.termijnMonths) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['termijnEndingSignalMonths'],
+        message: `Signaal ${g.termijnEndingSignalMonths} maanden voor einde termijn kan niet: de termijn is ${g.termijnMonths} maanden`,
+      });
+    }
+  });
+
+export const ruleSetSchema: z.ZodType<RuleSet> = z.object({
+  z: zRouteRulesSchema,
+  b1: b1RouteRulesSchema,
+  onderwijs: onderwijsRouteRulesSchema,
+  general: generalRulesSchema,
+});
+
+/** Validates an edited rule set; errors carry a dotted path (e.g. 'z.instruments.1.code') and a Dutch message. */
+export function parseRuleSet(
+  input: unknown,
+): { ok: true; value: RuleSet } | { ok: false; errors: { path: string; message: string }[] } {
+  const parsed = ruleSetSchema.safeParse(input);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return {
+    ok: false,
+    errors: parsed.error.issues.map((issue) => ({
+      path: issue.path.map((p) => String(p)).join('.'),
+      message: issue.message,
+    })),
+  };
+}
+
+/** The version in force on `date`: the latest effectiveFrom on or before it (on a tie, the last in the list). */
+export function ruleSetInForce<T extends { effectiveFrom: string }>(versions: T[], date: string): T | undefined {
+  assertDate('date', 'Datum', date);
+  let found: T | undefined;
+  versions.forEach((v, i) => {
+    assertDate(`versions[${i}].effectiveFrom`, 'Ingangsdatum van de regels', v.effectiveFrom);
+    if (v.effectiveFrom <= date && (found === undefined || v.effectiveFrom >= found.effectiveFrom)) {
+      found = v;
+    }
+  });
+  return found;
+}
