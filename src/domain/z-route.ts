@@ -83,7 +83,8 @@ function instrumentHours(use: InstrumentUse, index: number, rules: ZRouteRules):
         `Aanwezigheidspercentage van ${def.name} ontbreekt: vul het percentage uit het eindrapport in.`,
       );
     }
-    return Math.floor((use.attendancePct / 100) * def.fullHours);
+    // Multiply first: pct / 100 * fullHours can land just below a whole number (0.29 * 100 = 28.999...).
+    return Math.floor((use.attendancePct * def.fullHours) / 100);
   }
   if (use.attendancePct !== undefined) {
     throw new DomainInputError(
