@@ -91,7 +91,7 @@ describe('participationTotal', () => {
     [29, 29],
     [57, 57],
     [12.5, 12],
-  ])('an edited instrument of 100 hours at %s%% gives %i hours, without floating point loss', (pct, expected) => {
+  ])('an edited instrument of 100 hours at %s percent gives %i hours, without floating point loss', (pct, expected) => {
     const rules: ZRouteRules = {
       ...DEFAULT_Z_ROUTE_RULES,
       instruments: [{ code: 'NEW', name: 'Nieuw instrument', fullHours: 100 }],
