@@ -104,6 +104,9 @@ function validateSnapshot(s: ProgressSnapshot, rules: ZRouteRules): void {
   assertHours('participationHours', 'Participatie-uren', s.participationHours);
   assertHours('paidWorkHours', 'Uren betaald werk', s.paidWorkHours);
   assertSubstitution(s.route, s.substitutionHours, rules);
+  if (!Array.isArray(s.instruments)) {
+    throw new DomainInputError('instruments', 'Instrumenten: geef een lijst, eventueel leeg.');
+  }
 }
 
 function sumParticipation(s: ProgressSnapshot, rules: ZRouteRules): number {

@@ -378,6 +378,12 @@ describe('bad input throws a DomainInputError with a Dutch message', () => {
     }
   });
 
+  it('instruments that are not a list', () => {
+    const e = thrown(() => participationTotal(snapshot({ instruments: null as unknown as InstrumentUse[] })));
+    expect(e).toBeInstanceOf(DomainInputError);
+    expect((e as DomainInputError).field).toBe('instruments');
+  });
+
   it('substitution above an edited maximum', () => {
     const rules: ZRouteRules = { ...DEFAULT_Z_ROUTE_RULES, maxSubstitutionHours: 100 };
     expect(() => checkEndConversation(snapshot({ substitutionHours: 100 }), rules)).not.toThrow();
