@@ -1,0 +1,82 @@
+import type { ProcessingActivity } from '../domain/processing-activities.js';
+import type { Db } from './connection.js';
+
+export interface AuditEntry {
+  traceId: string;
+  action: string;
+  activity: ProcessingActivity;
+  startedAt: string;
+  endedAt: string;
+  outcome: 'ok' | 'error';
+  userId: number | null;
+  username: string | null;
+  clientId: number | null;
+  details?: string | null;
+}
+
+/** Appends one row to the audit log. There is deliberately no update or delete function. */
+export function appendAudit(db: Db, e: AuditEntry): void {
+  db.prepare(
+    `INSERT INTO audit_log (trace_id, action, activity, started_at, ended_at, outcome, user_id, username, client_id, details)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    e.traceId,
+    e.action,
+    e.activity,
+    e.startedAt,
+    e.endedAt,
+    e.outcome,
+    e.userId,
+    e.username,
+    e.clientId,
+    e.details ?? null,
+  );
+}
+
+export interface AuditRow extends AuditEntry {
+  id: number;
+}
+
+export interface AuditFilter {
+  userId?: number;
+  clientId?: number;
+  action?: string;
+  from?: string; // ISO date, inclusive
+  to?: string; // ISO date, inclusive
+  limit?: number;
+  offset?: number;
+}
+
+export function queryAudit(db: Db, f: AuditFilter): AuditRow[] {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (f.userId !== undefined) {
+    where.push('user_id = ?');
+    params.push(f.userId);
+  }
+  if (f.clientId !== undefined) {
+    where.push('client_id = ?');
+    params.push(f.clientId);
+  }
+  if (f.action) {
+    where.push('action = ?');
+    params.push(f.action);
+  }
+  if (f.from) {
+    where.push('started_at >= ?');
+    params.push(f.from);
+  }
+  if (f.to) {
+    where.push('started_at < ?');
+    params.push(`${f.to}T99`);
+  }
+  params.push(f.limit ?? 100, f.offset ?? 0);
+  return db
+    .prepare(
+      `SELECT id, trace_id AS traceId, action, activity, started_at AS startedAt, ended_at AS endedAt, outcome,
+        user_id AS userId, username, client_id AS clientId, details
+       FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY id DESC LIMIT ? OFFSET ?`,
+    )
+    .all(...params) as AuditRow[];
+}

@@ -1,0 +1,122 @@
+import type { Db } from './connection.js';
+
+export type Role = 'consulent' | 'teamleider' | 'admin';
+export const ROLES: readonly Role[] = ['consulent', 'teamleider', 'admin'];
+export const ROLE_LABELS: Record<Role, string> = {
+  consulent: 'Consulent',
+  teamleider: 'Teamleider',
+  admin: 'Functioneel beheerder',
+};
+
+export interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  teamId: number | null;
+  teamName: string | null;
+  active: boolean;
+  mustChangePassword: boolean;
+  version: number;
+}
+
+export interface UserWithHash extends User {
+  passwordHash: string;
+}
+
+interface UserRow {
+  id: number;
+  username: string;
+  display_name: string;
+  role: Role;
+  team_id: number | null;
+  team_name: string | null;
+  active: number;
+  must_change_password: number;
+  version: number;
+  password_hash: string;
+}
+
+const SELECT = `SELECT u.id, u.username, u.display_name, u.role, u.team_id, t.name AS team_name, u.active,
+  u.must_change_password, u.version, u.password_hash
+  FROM users u LEFT JOIN teams t ON t.id = u.team_id`;
+
+function toUser(row: UserRow): UserWithHash {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    teamId: row.team_id,
+    teamName: row.team_name,
+    active: row.active === 1,
+    mustChangePassword: row.must_change_password === 1,
+    version: row.version,
+    passwordHash: row.password_hash,
+  };
+}
+
+function withoutHash({ passwordHash: _ignored, ...user }: UserWithHash): User {
+  return user;
+}
+
+export function findUserByUsername(db: Db, username: string): UserWithHash | undefined {
+  const row = db.prepare(`${SELECT} WHERE u.username = ?`).get(username) as UserRow | undefined;
+  return row && toUser(row);
+}
+
+export function findUserById(db: Db, id: number): User | undefined {
+  const row = db.prepare(`${SELECT} WHERE u.id = ?`).get(id) as UserRow | undefined;
+  return row && withoutHash(toUser(row));
+}
+
+export function listUsers(db: Db): User[] {
+  const rows = db.prepare(`${SELECT} ORDER BY u.active DESC, u.display_name`).all() as UserRow[];
+  return rows.map((r) => withoutHash(toUser(r)));
+}
+
+/** Active consulenten of a team, for assignment pickers. */
+export function listConsulentenOfTeam(db: Db, teamId: number): User[] {
+  const rows = db
+    .prepare(`${SELECT} WHERE u.team_id = ? AND u.role = 'consulent' AND u.active = 1 ORDER BY u.display_name`)
+    .all(teamId) as UserRow[];
+  return rows.map((r) => withoutHash(toUser(r)));
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  teamId: number | null;
+  passwordHash: string;
+  mustChangePassword?: boolean;
+}
+
+export function createUser(db: Db, user: NewUser, nowIso: string): number {
+  const result = db
+    .prepare(
+      `INSERT INTO users (username, display_name, role, team_id, password_hash, must_change_password, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      user.username,
+      user.displayName,
+      user.role,
+      user.teamId,
+      user.passwordHash,
+      user.mustChangePassword ? 1 : 0,
+      nowIso,
+      nowIso,
+    );
+  return Number(result.lastInsertRowid);
+}
+
+export function setPassword(db: Db, userId: number, passwordHash: string, mustChange: boolean, nowIso: string): void {
+  db.prepare(
+    'UPDATE users SET password_hash = ?, must_change_password = ?, updated_at = ?, version = version + 1 WHERE id = ?',
+  ).run(passwordHash, mustChange ? 1 : 0, nowIso, userId);
+}
+
+export function countUsers(db: Db): number {
+  return db.prepare('SELECT COUNT(*) FROM users').pluck().get() as number;
+}

@@ -1,0 +1,17 @@
+/**
+ * Register of processing activities (verwerkingsactiviteiten) in the spirit of the Logius
+ * standard "Logboek Dataverwerkingen". Every audit log row names one of these codes.
+ */
+export const PROCESSING_ACTIVITIES = {
+  toegang: 'Toegang tot Koers (inloggen, uitloggen)',
+  aanmelding: 'Aanmelding en contactgegevens van de inburgeraar',
+  intake: 'Brede intake en routeadvies',
+  pip: 'Persoonlijk plan inburgering en participatie (PIP)',
+  voortgang: 'Uren, besluiten, voortgangsgesprekken en afspraken',
+  afronding: 'Pre-eindgesprek, eindgesprek en afsluiting',
+  handhaving: 'Verzuim en handhaving',
+  caseload: 'Werkvoorraad en teamsturing',
+  beheer: 'Functioneel beheer (regels, lijsten, gebruikers)',
+} as const;
+
+export type ProcessingActivity = keyof typeof PROCESSING_ACTIVITIES;

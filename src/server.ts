@@ -1,0 +1,61 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { openDatabase } from './db/connection.js';
+import { DEMO_PASSWORD, seedDemoData } from './db/demo/seed.js';
+import { migrate } from './db/migrate.js';
+import { ensureDefaultRuleSet } from './db/rules.js';
+import { getOrCreateSessionSecret } from './db/settings.js';
+import { systemClock } from './lib/clock.js';
+import { createApp } from './web/app.js';
+
+// The only place that reads the environment.
+const env = process.env;
+const production = env.NODE_ENV === 'production';
+const port = Number(env.PORT ?? 3000);
+const databasePath = resolve(env.DATABASE_PATH ?? 'data/koers.db');
+
+mkdirSync(dirname(databasePath), { recursive: true });
+const db = openDatabase(databasePath);
+const { applied } = migrate(db);
+if (applied.length) console.log(`Migraties toegepast: ${applied.join(', ')}`);
+
+const clock = systemClock;
+ensureDefaultRuleSet(db, clock.now().toISOString());
+if (!production) {
+  const demo = await seedDemoData(db, clock);
+  if (demo.seeded) {
+    console.log('Demogegevens aangemaakt. Inloggen kan met (wachtwoord voor allemaal: %s):', DEMO_PASSWORD);
+    for (const l of demo.logins) console.log(`  ${l.username.padEnd(12)} ${l.role}`);
+  }
+}
+
+const app = createApp({
+  db,
+  clock,
+  config: {
+    sessionSecret: env.SESSION_SECRET ?? getOrCreateSessionSecret(db),
+    sessionIdleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 30),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    upgradeInsecureRequests: production,
+  },
+});
+
+const server = app.listen(port, () => {
+  console.log(`Koers draait op http://localhost:${port} (database: ${databasePath})`);
+  if (!production) console.log(`Demo-inlog: consulent, teamleider, admin – wachtwoord ${DEMO_PASSWORD}`);
+});
+
+function shutdown() {
+  server.close(() => {
+    db.close();
+    process.exit(0);
+  });
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}

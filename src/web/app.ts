@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import express, { type Express } from 'express';
+import type { Db } from '../db/connection.js';
+import { SqliteSessionStore } from '../db/session-store.js';
+import { type Clock, systemClock } from '../lib/clock.js';
+import './request-context.js';
+import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type LoginThrottleOptions } from './login-throttle.js';
+import { auditContext } from './middleware/audit.js';
+import { loadUser, requireLogin, requirePasswordChanged } from './middleware/auth.js';
+import { csrf } from './middleware/csrf.js';
+import { errorHandler, notFoundHandler } from './middleware/errors.js';
+import { securityHeaders } from './middleware/security-headers.js';
+import { sessionMiddleware } from './middleware/session.js';
+import { authRouter } from './routes/auth.js';
+import { healthRouter } from './routes/health.js';
+import { homeRouter } from './routes/home.js';
+import { publicPagesRouter } from './routes/pages.js';
+import { viewHelpers } from './view-helpers.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+export interface AppConfig {
+  sessionSecret: string;
+  sessionIdleMinutes: number;
+  trustProxy: boolean | number | string;
+  upgradeInsecureRequests: boolean;
+  loginThrottle: LoginThrottleOptions;
+}
+
+export interface AppDeps {
+  db: Db;
+  clock?: Clock;
+  config?: Partial<AppConfig>;
+}
+
+export interface Services {
+  db: Db;
+  clock: Clock;
+  sessionStore: SqliteSessionStore;
+}
+
+/**
+ * Builds the Express app. Middleware runs in a fixed order:
+ * health → security headers → static → body parsing → session → audit context → current user
+ * → CSRF → view locals → public routes → log-in wall → feature routes → 404 → errors.
+ */
+export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Express {
+  const cfg: AppConfig = {
+    sessionSecret: config.sessionSecret ?? 'test-secret-not-for-production',
+    sessionIdleMinutes: config.sessionIdleMinutes ?? 30,
+    trustProxy: config.trustProxy ?? false,
+    upgradeInsecureRequests: config.upgradeInsecureRequests ?? false,
+    loginThrottle: config.loginThrottle ?? DEFAULT_LOGIN_THROTTLE,
+  };
+  const sessionStore = new SqliteSessionStore(db, () => clock.now().getTime());
+  const services: Services = { db, clock, sessionStore };
+  const throttle = new LoginThrottle(cfg.loginThrottle);
+
+  const app = express();
+  app.set('trust proxy', cfg.trustProxy);
+  app.set('view engine', 'ejs');
+  app.set('views', join(ROOT, 'views'));
+  app.disable('x-powered-by');
+  app.locals.h = viewHelpers;
+  app.locals.services = undefined;
+
+  app.use(healthRouter(db));
+  app.use(securityHeaders({ upgradeInsecureRequests: cfg.upgradeInsecureRequests }));
+  app.use(express.static(join(ROOT, 'public'), { index: false, maxAge: '1h' }));
+  app.use(
+    '/vendor/utrecht',
+    express.static(join(ROOT, 'node_modules', '@utrecht', 'component-library-css', 'dist'), { maxAge: '1d' }),
+  );
+  app.use(
+    '/vendor/utrecht-tokens',
+    express.static(join(ROOT, 'node_modules', '@utrecht', 'design-tokens', 'dist'), { maxAge: '1d' }),
+  );
+  app.use(express.urlencoded({ extended: true, limit: '200kb', parameterLimit: 2000 }));
+  app.use(sessionMiddleware({ secret: cfg.sessionSecret, store: sessionStore, idleMinutes: cfg.sessionIdleMinutes }));
+  app.use(auditContext(db, clock));
+  app.use(loadUser(db));
+  app.use((req, res, next) => {
+    res.locals.currentPath = req.path;
+    res.locals.user = req.user;
+    res.locals.flash = req.session.flash;
+    req.session.flash = undefined;
+    res.locals.errors = {};
+    res.locals.values = {};
+    next();
+  });
+  app.use(csrf);
+
+  app.use(publicPagesRouter());
+  app.use(authRouter(db, clock, throttle));
+  app.use(requireLogin, requirePasswordChanged);
+  app.use(homeRouter());
+  registerFeatureRoutes(app, services);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}
+
+/** Feature routers, each handed the services it needs. */
+function registerFeatureRoutes(_app: Express, _services: Services): void {}

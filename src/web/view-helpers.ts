@@ -1,0 +1,42 @@
+import { format, isValid, parseISO } from 'date-fns';
+import { nl } from 'date-fns/locale';
+
+function toDate(value: string | Date | null | undefined): Date | null {
+  if (!value) return null;
+  const d = typeof value === 'string' ? parseISO(value) : value;
+  return isValid(d) ? d : null;
+}
+
+/** "24 november 2026" */
+export function formatDate(value: string | Date | null | undefined, fallback = '–'): string {
+  const d = toDate(value);
+  return d ? format(d, 'd MMMM yyyy', { locale: nl }) : fallback;
+}
+
+/** "24-11-2026" for dense tables */
+export function formatDateShort(value: string | Date | null | undefined, fallback = '–'): string {
+  const d = toDate(value);
+  return d ? format(d, 'dd-MM-yyyy', { locale: nl }) : fallback;
+}
+
+/** "24 november 2026 om 14:05" */
+export function formatDateTime(value: string | Date | null | undefined, fallback = '–'): string {
+  const d = toDate(value);
+  return d ? format(d, "d MMMM yyyy 'om' HH:mm", { locale: nl }) : fallback;
+}
+
+const hoursFormat = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
+
+/** "1.234,5" */
+export function formatHours(value: number | null | undefined): string {
+  return value === null || value === undefined ? '–' : hoursFormat.format(value);
+}
+
+/** Percentage 0..100 of actual against required, for bars. */
+export function percentOf(actual: number, required: number | null | undefined): number {
+  if (!required || required <= 0) return 100;
+  return Math.max(0, Math.min(100, Math.round((actual / required) * 100)));
+}
+
+export const viewHelpers = { formatDate, formatDateShort, formatDateTime, formatHours, percentOf };
+export type ViewHelpers = typeof viewHelpers;

@@ -1,0 +1,96 @@
+import type { Express } from 'express';
+import request from 'supertest';
+import { type Db, openDatabase } from '../../src/db/connection.js';
+import { migrate } from '../../src/db/migrate.js';
+import { ensureDefaultRuleSet } from '../../src/db/rules.js';
+import { createTeam } from '../../src/db/teams.js';
+import { createUser, type Role } from '../../src/db/users.js';
+import { fixedClock } from '../../src/lib/clock.js';
+import { hashPassword } from '../../src/lib/passwords.js';
+import { type AppConfig, createApp } from '../../src/web/app.js';
+
+export const TEST_PASSWORD = 'test-wachtwoord-123';
+let cachedHash: Promise<string> | undefined;
+export const testPasswordHash = () => {
+  cachedHash ??= hashPassword(TEST_PASSWORD);
+  return cachedHash;
+};
+
+export type TestClock = ReturnType<typeof fixedClock>;
+
+export interface TestUsers {
+  consulent: number; // team A
+  consulent2: number; // team A, another consulent
+  teamleider: number; // team A
+  admin: number;
+  otherConsulent: number; // team B
+  otherTeamleider: number; // team B
+}
+
+export interface TestContext {
+  app: Express;
+  db: Db;
+  clock: TestClock;
+  teamA: number;
+  teamB: number;
+  users: TestUsers;
+  /** A supertest agent logged in as `username`, with the session's CSRF token at hand. */
+  login(username: keyof TestUsers | string): Promise<LoggedInAgent>;
+}
+
+export interface LoggedInAgent {
+  agent: ReturnType<typeof request.agent>;
+  csrf: string;
+}
+
+export const START = '2026-11-24T09:00:00.000Z';
+
+/** Builds the real app on an in-memory database with two teams and a user for every role. */
+export async function buildTestApp(options: { now?: string; config?: Partial<AppConfig> } = {}): Promise<TestContext> {
+  const db = openDatabase(':memory:');
+  migrate(db);
+  const clock = fixedClock(options.now ?? START);
+  const now = clock.now().toISOString();
+  ensureDefaultRuleSet(db, now);
+  const hash = await testPasswordHash();
+  const teamA = createTeam(db, 'Team A', now, 80);
+  const teamB = createTeam(db, 'Team B', now, 80);
+  const mk = (username: string, role: Role, teamId: number | null) =>
+    createUser(db, { username, displayName: `Test ${username}`, role, teamId, passwordHash: hash }, now);
+  const users: TestUsers = {
+    consulent: mk('consulent', 'consulent', teamA),
+    consulent2: mk('consulent2', 'consulent', teamA),
+    teamleider: mk('teamleider', 'teamleider', teamA),
+    admin: mk('admin', 'admin', null),
+    otherConsulent: mk('otherConsulent', 'consulent', teamB),
+    otherTeamleider: mk('otherTeamleider', 'teamleider', teamB),
+  };
+  const app = createApp({ db, clock, config: { sessionSecret: 'test-secret', ...options.config } });
+  return {
+    app,
+    db,
+    clock,
+    teamA,
+    teamB,
+    users,
+    login: (username) => loginAs(app, username),
+  };
+}
+
+export function csrfFrom(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!m?.[1]) throw new Error('no CSRF token in page');
+  return m[1];
+}
+
+export async function loginAs(app: Express, username: string, password = TEST_PASSWORD): Promise<LoggedInAgent> {
+  const agent = request.agent(app);
+  const page = await agent.get('/login');
+  const res = await agent
+    .post('/login')
+    .type('form')
+    .send({ username, password, _csrf: csrfFrom(page.text) });
+  if (res.status !== 303) throw new Error(`login as ${username} failed: ${res.status}`);
+  const home = await agent.get('/account/password');
+  return { agent, csrf: csrfFrom(home.text) };
+}
