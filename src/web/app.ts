@@ -12,8 +12,10 @@ import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { authRouter } from './routes/auth.js';
+import { closureRouter } from './routes/closure.js';
 import { healthRouter } from './routes/health.js';
 import { homeRouter } from './routes/home.js';
+import { languageRouter } from './routes/language.js';
 import { publicPagesRouter } from './routes/pages.js';
 import { viewHelpers } from './view-helpers.js';
 
@@ -102,4 +104,7 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
 }
 
 /** Feature routers, each handed the services it needs. */
-function registerFeatureRoutes(_app: Express, _services: Services): void {}
+function registerFeatureRoutes(app: Express, services: Services): void {
+  app.use(languageRouter(services));
+  app.use(closureRouter(services));
+}
