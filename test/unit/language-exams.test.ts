@@ -21,6 +21,7 @@ import {
 } from '../../src/db/language.js';
 import { loadEligibility } from '../../src/db/progress.js';
 import { levelChart } from '../../src/web/routes/language.js';
+import { todayOf } from '../../src/lib/clock.js';
 import { buildTestApp } from '../helpers/app.js';
 import {
   addDecision,
@@ -275,5 +276,32 @@ describe('closing and extending', () => {
     expect(extensionCandidates(db, teamA, TODAY)).toEqual([]);
     const summary = db.prepare(`SELECT summary FROM client_events WHERE client_id = ? ORDER BY id DESC LIMIT 1`).pluck().get(id);
     expect(summary).toBe('Besluit: termijn verlengd met 12 maanden, nieuw einde 24 mei 2028. Reden: Ziekte, lessen gemist.');
+  });
+});
+
+describe('demo data (issue 12)', () => {
+  it('creates two B1-route clients with exam histories and a closed dossier of every ending kind, once', async () => {
+    const { db, clock } = await buildTestApp();
+    const { seedExamDemo } = await import('../../src/db/demo/exams.js');
+    seedExamDemo(db, clock);
+    seedExamDemo(db, clock);
+    const b1 = db
+      .prepare(`SELECT client_id, end_eligible FROM client_status WHERE route = 'B1' AND closed_on IS NULL ORDER BY client_id`)
+      .all() as { client_id: number; end_eligible: number }[];
+    expect(b1).toHaveLength(2);
+    expect(b1[0]!.end_eligible).toBe(1); // all four skills at B1 + KNM, MAP, PVT
+    expect(listAfschalen(db, b1[1]!.client_id)).toMatchObject([{ skill: 'SPEAKING', languageHours: 650, exception: false }]);
+    expect(db.prepare('SELECT closure_reason FROM clients WHERE closed_on IS NOT NULL ORDER BY closure_reason').pluck().all()).toEqual([
+      'COMPLETED',
+      'DECEASED',
+      'LEFT_COUNTRY',
+      'ONTHEFFING',
+      'TERMIJN_ENDED',
+      'VERHUIZING',
+      'VRIJSTELLING',
+    ]);
+    const team = db.prepare('SELECT team_id FROM clients LIMIT 1').pluck().get() as number;
+    expect(examsWithoutResult(db, team, todayOf(clock))).toHaveLength(1);
+    expect(extensionCandidates(db, team, todayOf(clock))).toHaveLength(1);
   });
 });

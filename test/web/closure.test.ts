@@ -217,7 +217,7 @@ describe('closure page /clients/:id/closure', () => {
     const res = await agent.get(`/clients/${id}/closure/handover`);
     expect(res.status).toBe(200);
     for (const text of [
-      'Overdrachtsoverzicht inburgering',
+      'Overdracht inburgering',
       'voor de gemeente <strong>Utrecht</strong>',
       'B1-route (gekozen op 10 februari 2025)',
       'Versie 1 van 3 maart 2025',
