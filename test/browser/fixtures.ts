@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { test as base, inject } from 'vitest';
 import { screenshot } from './helpers.js';
@@ -25,14 +26,17 @@ export const test = base
       timezoneId: 'Europe/Amsterdam',
     });
     context.setDefaultTimeout(5000);
-    context.setDefaultNavigationTimeout(10_000);
+    context.setDefaultNavigationTimeout(5000);
     onCleanup(() => context.close());
     return context;
   })
-  .extend('page', async ({ context, onTestFailed, task }): Promise<Page> => {
+  .extend('page', async ({ context, task }, { onCleanup }): Promise<Page> => {
     const page = await context.newPage();
-    onTestFailed(async () => {
-      await screenshot(page, `FAILED-${task.name}`).catch(() => undefined);
+    onCleanup(async () => {
+      if (task.result?.state === 'fail') {
+        const path = await screenshot(page, `FAILED-${basename(task.file.name, '.test.ts')}-${task.name}`.slice(0, 150)).catch(() => undefined);
+        if (path) console.error(`Screenshot of the failed test: ${path}`);
+      }
     });
     return page;
   });

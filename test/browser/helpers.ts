@@ -263,6 +263,7 @@ export async function checkKeyboard(page: Page): Promise<FocusStop[]> {
   const stops: FocusStop[] = [];
   const seen = new Set<number>();
   let left = false;
+  let firstKey = 0;
   for (let i = 0; i < maxTabs; i++) {
     await page.keyboard.press('Tab');
     const { stop, key } = await probeFocus(page);
@@ -274,14 +275,17 @@ export async function checkKeyboard(page: Page): Promise<FocusStop[]> {
       continue;
     }
     if (seen.has(key)) {
-      left = true; // cycled back
+      // Back at the first stop: the page cycles, fine. Back anywhere else (or stuck): focus is trapped.
+      left = key === firstKey;
+      if (!left) stops.push(stop);
       break;
     }
+    if (!seen.size) firstKey = key;
     seen.add(key);
     stops.push(stop);
   }
   const path = stops.map((s) => s.label).join(' → ');
-  expect(left, `${page.url()}: focus is trapped; after ${maxTabs} Tabs it never left the page. Path: ${path}`).toBe(true);
+  expect(left, `${page.url()}: focus is trapped: Tab never left the page or came back to the start. Path: ${path}`).toBe(true);
   expect(stops.length, `${page.url()}: Tab reached ${stops.length} of ${count} focusable elements. Path: ${path}`).toBe(count);
   const noIndicator = stops.filter((s) => !s.indicator).map((s) => s.label);
   expect(noIndicator, `${page.url()}: focused elements without a visible focus indicator`).toEqual([]);
