@@ -25,8 +25,8 @@ export const test = base
       locale: 'nl-NL',
       timezoneId: 'Europe/Amsterdam',
     });
-    context.setDefaultTimeout(5000);
-    context.setDefaultNavigationTimeout(5000);
+    context.setDefaultTimeout(10_000); // generous: CI machines are often busy
+    context.setDefaultNavigationTimeout(10_000);
     onCleanup(() => context.close());
     return context;
   })

@@ -254,38 +254,48 @@ function countTabbables(page: Page): Promise<{ count: number; positiveTabindex: 
  * Tabs through the whole page from the top and checks WCAG 2.1.1, 2.1.2, 2.4.3 and 2.4.7:
  * every stop is a visible element with a visible focus indicator, every visible link/button/field is reached,
  * no positive tabindex, and focus is not trapped: it leaves the page (to the address bar) or cycles back to the
- * first stop. Call it right after a page load (focus at the start of the document). Returns the stops in order.
+ * first stop. Works from any focus position; returns the stops in page order (from the top).
  */
 export async function checkKeyboard(page: Page): Promise<FocusStop[]> {
   const { count, positiveTabindex } = await countTabbables(page);
   expect(positiveTabindex, `${page.url()}: tabindex > 0 breaks the focus order`).toEqual([]);
-  const maxTabs = count + 5;
-  const stops: FocusStop[] = [];
+  // Tab on from wherever the focus starting point is. Leaving the page (focus on <body>: the address bar) marks
+  // the end of the page; the stops before that are the tail of the order, the ones after it the head.
+  const maxTabs = 2 * count + 5;
+  const tail: FocusStop[] = [];
+  const head: FocusStop[] = [];
   const seen = new Set<number>();
-  let left = false;
   let firstKey = 0;
-  for (let i = 0; i < maxTabs; i++) {
+  let leftPage = false;
+  let done = false;
+  let trappedAt: FocusStop | undefined;
+  const pressed: FocusStop[] = []; // in the order Tab reached them
+  for (let i = 0; i < maxTabs && !done; i++) {
     await page.keyboard.press('Tab');
     const { stop, key } = await probeFocus(page);
     if (!stop) {
-      if (stops.length > 0) {
-        left = true;
-        break;
-      }
+      if (leftPage) done = true; // a second time: the whole order is known
+      leftPage = true;
       continue;
     }
     if (seen.has(key)) {
-      // Back at the first stop: the page cycles, fine. Back anywhere else (or stuck): focus is trapped.
-      left = key === firstKey;
-      if (!left) stops.push(stop);
-      break;
+      // Back at the first stop: the order cycles, fine. Anywhere else (or stuck on one element): a trap.
+      if (key !== firstKey) {
+        trappedAt = stop;
+        pressed.push(stop);
+      }
+      done = true;
+      continue;
     }
     if (!seen.size) firstKey = key;
     seen.add(key);
-    stops.push(stop);
+    (leftPage ? head : tail).push(stop);
+    pressed.push(stop);
   }
+  const stops = [...head, ...tail];
   const path = stops.map((s) => s.label).join(' → ');
-  expect(left, `${page.url()}: focus is trapped: Tab never left the page or came back to the start. Path: ${path}`).toBe(true);
+  const tabbed = pressed.map((s) => s.label).join(' → ');
+  expect(done && !trappedAt, `${page.url()}: focus is trapped: Tab never left the page or came back to the start. Tabs: ${tabbed}`).toBe(true);
   expect(stops.length, `${page.url()}: Tab reached ${stops.length} of ${count} focusable elements. Path: ${path}`).toBe(count);
   const noIndicator = stops.filter((s) => !s.indicator).map((s) => s.label);
   expect(noIndicator, `${page.url()}: focused elements without a visible focus indicator`).toEqual([]);
