@@ -293,6 +293,8 @@ export async function checkKeyboard(page: Page): Promise<FocusStop[]> {
     pressed.push(stop);
   }
   const stops = [...head, ...tail];
+  // Leave no focus ring behind for later screenshots.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   const path = stops.map((s) => s.label).join(' → ');
   const tabbed = pressed.map((s) => s.label).join(' → ');
   expect(done && !trappedAt, `${page.url()}: focus is trapped: Tab never left the page or came back to the start. Tabs: ${tabbed}`).toBe(true);
