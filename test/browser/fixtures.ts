@@ -12,7 +12,8 @@ export const DESKTOP = { width: 1280, height: 800 };
  * A failing test leaves a screenshot in test-results/screenshots/FAILED-<test name>.png.
  */
 export const test = base
-  // biome-ignore lint/correctness/noEmptyPattern: vitest reads fixture dependencies from the destructuring pattern
+  // vitest reads fixture dependencies from the destructuring pattern, so it must stay an (empty) pattern
+  // eslint-disable-next-line no-empty-pattern
   .extend('browser', { scope: 'worker' }, async ({}, { onCleanup }): Promise<Browser> => {
     const browser = await chromium.connect(inject('wsEndpoint'));
     onCleanup(() => browser.close());
