@@ -370,16 +370,18 @@ export function languageRouter(services: Services): Router {
       renderExam(res, client, exam.id, { status: 400, errors: parsed.errors, values: req.body });
       return;
     }
-    let saved = false;
-    try {
-      saved = setExamResult(db, client.id, exam.id, parsed.data, req.user!.id, today, clock.now().toISOString());
-    } catch (err) {
-      if (err instanceof ClientClosedError) {
-        req.audit('wijziging-geweigerd-afgesloten', 'voortgang', { clientId: client.id, outcome: 'error' });
-        renderExam(res, client, exam.id, { status: 409, errors: { _form: err.message }, values: req.body });
-        return;
+    const saved = (() => {
+      try {
+        return setExamResult(db, client.id, exam.id, parsed.data, req.user!.id, today, clock.now().toISOString());
+      } catch (err) {
+        if (err instanceof ClientClosedError) return err;
+        throw err;
       }
-      throw err;
+    })();
+    if (saved instanceof ClientClosedError) {
+      req.audit('wijziging-geweigerd-afgesloten', 'voortgang', { clientId: client.id, outcome: 'error' });
+      renderExam(res, client, exam.id, { status: 409, errors: { _form: saved.message }, values: req.body });
+      return;
     }
     if (!saved) throw conflict('Iemand anders heeft deze uitslag net gewijzigd. Ga terug, vernieuw de pagina en probeer het opnieuw.');
     req.audit('examenuitslag-vastgelegd', 'voortgang', { clientId: client.id });
