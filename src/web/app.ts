@@ -14,6 +14,7 @@ import { sessionMiddleware } from './middleware/session.js';
 import { authRouter } from './routes/auth.js';
 import { healthRouter } from './routes/health.js';
 import { homeRouter } from './routes/home.js';
+import { hoursRouter } from './routes/hours.js';
 import { publicPagesRouter } from './routes/pages.js';
 import { viewHelpers } from './view-helpers.js';
 
@@ -102,4 +103,6 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
 }
 
 /** Feature routers, each handed the services it needs. */
-function registerFeatureRoutes(_app: Express, _services: Services): void {}
+function registerFeatureRoutes(app: Express, services: Services): void {
+  app.use(hoursRouter(services));
+}
