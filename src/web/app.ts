@@ -13,6 +13,7 @@ import { securityHeaders } from './middleware/security-headers.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { authRouter } from './routes/auth.js';
 import { healthRouter } from './routes/health.js';
+import { decisionsRouter } from './routes/decisions.js';
 import { homeRouter } from './routes/home.js';
 import { hoursRouter } from './routes/hours.js';
 import { publicPagesRouter } from './routes/pages.js';
@@ -105,4 +106,5 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
 /** Feature routers, each handed the services it needs. */
 function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(hoursRouter(services));
+  app.use(decisionsRouter(services));
 }
