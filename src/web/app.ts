@@ -13,6 +13,8 @@ import { securityHeaders } from './middleware/security-headers.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { authRouter } from './routes/auth.js';
 import { healthRouter } from './routes/health.js';
+import { agreementsRouter } from './routes/agreements.js';
+import { conversationsRouter } from './routes/conversations.js';
 import { decisionsRouter } from './routes/decisions.js';
 import { homeRouter } from './routes/home.js';
 import { hoursRouter } from './routes/hours.js';
@@ -107,4 +109,6 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
 function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(hoursRouter(services));
   app.use(decisionsRouter(services));
+  app.use(conversationsRouter(services));
+  app.use(agreementsRouter(services));
 }
