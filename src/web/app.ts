@@ -16,6 +16,7 @@ import { healthRouter } from './routes/health.js';
 import { agreementsRouter } from './routes/agreements.js';
 import { conversationsRouter } from './routes/conversations.js';
 import { decisionsRouter } from './routes/decisions.js';
+import { hourImportRouter } from './routes/hour-import.js';
 import { homeRouter } from './routes/home.js';
 import { hoursRouter } from './routes/hours.js';
 import { publicPagesRouter } from './routes/pages.js';
@@ -107,6 +108,7 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
 
 /** Feature routers, each handed the services it needs. */
 function registerFeatureRoutes(app: Express, services: Services): void {
+  app.use(hourImportRouter(services));
   app.use(hoursRouter(services));
   app.use(decisionsRouter(services));
   app.use(conversationsRouter(services));
