@@ -164,3 +164,11 @@ export function nextConversationDueOf(db: Db, clientId: number): string | null {
       | undefined) ?? null
   );
 }
+
+/** Dates from the derived status the client summary shows. */
+export function statusDates(db: Db, clientId: number): { nextConversationDue: string | null; termijnEnd: string | null } {
+  const r = db
+    .prepare('SELECT next_conversation_due AS nextConversationDue, termijn_end AS termijnEnd FROM client_status WHERE client_id = ?')
+    .get(clientId) as { nextConversationDue: string | null; termijnEnd: string | null } | undefined;
+  return r ?? { nextConversationDue: null, termijnEnd: null };
+}

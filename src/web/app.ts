@@ -14,6 +14,7 @@ import { sessionMiddleware } from './middleware/session.js';
 import { authRouter } from './routes/auth.js';
 import { healthRouter } from './routes/health.js';
 import { agreementsRouter } from './routes/agreements.js';
+import { clientSummaryRouter } from './routes/client-summary.js';
 import { conversationsRouter } from './routes/conversations.js';
 import { decisionsRouter } from './routes/decisions.js';
 import { hourImportRouter } from './routes/hour-import.js';
@@ -113,4 +114,5 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(decisionsRouter(services));
   app.use(conversationsRouter(services));
   app.use(agreementsRouter(services));
+  app.use(clientSummaryRouter(services));
 }
