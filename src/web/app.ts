@@ -12,6 +12,7 @@ import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { authRouter } from './routes/auth.js';
+import { closureRouter } from './routes/closure.js';
 import { healthRouter } from './routes/health.js';
 import { agreementsRouter } from './routes/agreements.js';
 import { clientSummaryRouter } from './routes/client-summary.js';
@@ -20,6 +21,7 @@ import { decisionsRouter } from './routes/decisions.js';
 import { hourImportRouter } from './routes/hour-import.js';
 import { homeRouter } from './routes/home.js';
 import { hoursRouter } from './routes/hours.js';
+import { languageRouter } from './routes/language.js';
 import { publicPagesRouter } from './routes/pages.js';
 import { viewHelpers } from './view-helpers.js';
 
@@ -115,4 +117,6 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(conversationsRouter(services));
   app.use(agreementsRouter(services));
   app.use(clientSummaryRouter(services));
+  app.use(languageRouter(services));
+  app.use(closureRouter(services));
 }
