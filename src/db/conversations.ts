@@ -150,10 +150,22 @@ export function conversationScores(db: Db, conversationId: number): (Score & { n
 }
 
 /** Closes the trajectory after the eindgesprek: the dossier stays readable, no new work. */
-export function closeTrajectory(db: Db, clientId: number, closedOn: string, reason: string, nowIso: string): void {
+/**
+ * Closes the trajectory after the eindgesprek: a CLOSURE decision of type COMPLETED (the same record every
+ * other ending writes, see closures.ts) and clients.closed_on / closure_reason.
+ */
+export function closeAfterEindgesprek(db: Db, clientId: number, closedOn: string, userId: number, nowIso: string): void {
+  const changed = db
+    .prepare(
+      `UPDATE clients SET closed_on = ?, closure_reason = 'COMPLETED', version = version + 1, updated_at = ?
+       WHERE id = ? AND closed_on IS NULL`,
+    )
+    .run(closedOn, nowIso, clientId).changes;
+  if (changed === 0) return;
   db.prepare(
-    `UPDATE clients SET closed_on = ?, closure_reason = ?, version = version + 1, updated_at = ? WHERE id = ? AND closed_on IS NULL`,
-  ).run(closedOn, reason, nowIso, clientId);
+    `INSERT INTO decisions (client_id, kind, decided_on, reason, data, decided_by, created_at)
+     VALUES (?, 'CLOSURE', ?, 'Eindgesprek gehouden', '{"type":"COMPLETED","via":"EINDGESPREK"}', ?, ?)`,
+  ).run(clientId, closedOn, userId, nowIso);
 }
 
 export function nextConversationDueOf(db: Db, clientId: number): string | null {

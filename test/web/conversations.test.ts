@@ -214,7 +214,7 @@ describe('eindgesprek', () => {
     const res = await agent.post(`/clients/${id}/end`).type('form').send({ _csrf: csrf, ...endForm });
     expect(res.status).toBe(303);
     const client = ctx.db.prepare('SELECT closed_on, closure_reason FROM clients WHERE id = ?').get(id);
-    expect(client).toEqual({ closed_on: '2026-11-23', closure_reason: 'EINDGESPREK' });
+    expect(client).toEqual({ closed_on: '2026-11-23', closure_reason: 'COMPLETED' });
     expect(status(ctx.db, id)).toMatchObject({ closed_on: '2026-11-23', end_held_on: '2026-11-20', phase: 'CLOSED' });
     const ev = ctx.db.prepare("SELECT COUNT(*) FROM client_events WHERE client_id = ? AND kind = 'CLOSED'").pluck().get(id);
     expect(ev).toBe(1);

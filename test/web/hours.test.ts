@@ -125,7 +125,7 @@ describe('hours page', () => {
 
   it('refuses new hours for a closed client but keeps the page readable', async () => {
     const { ctx, id, agent, csrf } = await setup();
-    ctx.db.prepare("UPDATE clients SET closed_on = '2026-11-01', closure_reason = 'EINDGESPREK' WHERE id = ?").run(id);
+    ctx.db.prepare("UPDATE clients SET closed_on = '2026-11-01', closure_reason = 'COMPLETED' WHERE id = ?").run(id);
     const res = await agent.post(`/clients/${id}/hours`).type('form').send({ _csrf: csrf, ...valid });
     expect(res.status).toBe(409);
     expect(res.text).toContain('is afgesloten op 1 november 2026');

@@ -3,7 +3,7 @@ import { type Clock, todayOf } from '../../lib/clock.js';
 import { insertAgreement } from '../agreements.js';
 import { refreshClientStatus } from '../client-status.js';
 import type { Db } from '../connection.js';
-import { closeTrajectory, insertConversation } from '../conversations.js';
+import { closeAfterEindgesprek, insertConversation } from '../conversations.js';
 import { addClientEvent, insertHour } from '../hours.js';
 import type { HourKind } from '../progress.js';
 
@@ -249,7 +249,7 @@ export function seedProgressDemo(db: Db, clock: Clock): number {
           user,
           nowIso,
         );
-        closeTrajectory(db, id, heldOn, 'EINDGESPREK', nowIso);
+        closeAfterEindgesprek(db, id, heldOn, user, nowIso);
         addClientEvent(
           db,
           { clientId: id, occurredOn: heldOn, kind: 'CLOSED', summary: 'Traject afgesloten na het eindgesprek.', userId: user },

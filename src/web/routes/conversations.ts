@@ -11,7 +11,7 @@ import { refreshClientStatus } from '../../db/client-status.js';
 import {
   type Conversation,
   type ConversationKind,
-  closeTrajectory,
+  closeAfterEindgesprek,
   conversationScores,
   findConversation,
   insertConversation,
@@ -514,7 +514,7 @@ export function conversationsRouter(services: Services): Router {
       [],
       (conversationId) => {
         if (pending) return;
-        closeTrajectory(db, page.client.id, closedOn, 'EINDGESPREK', page.nowIso);
+        closeAfterEindgesprek(db, page.client.id, closedOn, req.user!.id, page.nowIso);
         addClientEvent(
           db,
           {
