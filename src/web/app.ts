@@ -11,10 +11,13 @@ import { csrf } from './middleware/csrf.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { sessionMiddleware } from './middleware/session.js';
+import { approvalsRouter } from './routes/approvals.js';
 import { authRouter } from './routes/auth.js';
+import { caseloadRouter } from './routes/caseload.js';
 import { healthRouter } from './routes/health.js';
 import { homeRouter } from './routes/home.js';
 import { publicPagesRouter } from './routes/pages.js';
+import { teamRouter } from './routes/team.js';
 import { viewHelpers } from './view-helpers.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -102,4 +105,8 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
 }
 
 /** Feature routers, each handed the services it needs. */
-function registerFeatureRoutes(_app: Express, _services: Services): void {}
+function registerFeatureRoutes(app: Express, services: Services): void {
+  app.use(caseloadRouter(services));
+  app.use(teamRouter(services));
+  app.use(approvalsRouter(services));
+}
