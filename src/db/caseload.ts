@@ -138,7 +138,7 @@ type Params = Record<string, string | number>;
 
 /** WHERE clause and parameters for a scope and a filter; `withSignal` false leaves out the signal filter. */
 function whereOf(scope: CaseloadScope, f: CaseloadFilter, sp: SignalParams, withSignal = true) {
-  const where = ['s.team_id = @teamId'];
+  const where = ['s.team_id = @teamId', 'c.team_id = @teamId'];
   const params: Params = { teamId: scope.teamId, today: sp.today, noHoursBefore: sp.noHoursBefore, termijnBy: sp.termijnBy };
   const consulentId = scope.consulentId ?? f.consulentId;
   if (consulentId !== null && consulentId !== undefined) {
@@ -166,7 +166,8 @@ function whereOf(scope: CaseloadScope, f: CaseloadFilter, sp: SignalParams, with
   return { sql: where.join(' AND '), params };
 }
 
-function orderOf(f: CaseloadFilter): string {
+/** ORDER BY for a filter; `signalCount` is the column or expression with the number of signals. */
+function orderOf(f: CaseloadFilter, signalCount = 'signal_count'): string {
   const dir = f.dir === 'desc' ? 'DESC' : 'ASC';
   const nullsLast = (col: string) => `${col} IS NULL, ${col} ${dir}`;
   const byName = `c.last_name ${dir}, c.first_name ${dir}, c.id`;
@@ -181,7 +182,7 @@ function orderOf(f: CaseloadFilter): string {
       return `${PHASE_ORDER} ${dir}, c.last_name, c.id`;
     default:
       // Most signals first; "desc" reverses. Then the most urgent date.
-      return `signal_count ${f.dir === 'desc' ? 'ASC' : 'DESC'}, s.next_conversation_due IS NULL, s.next_conversation_due, c.last_name, c.id`;
+      return `${signalCount} ${f.dir === 'desc' ? 'ASC' : 'DESC'}, s.next_conversation_due IS NULL, s.next_conversation_due, c.last_name, c.id`;
   }
 }
 
@@ -235,6 +236,17 @@ export interface CaseloadPage {
   pages: number;
 }
 
+/**
+ * The page's ids are chosen first on the sort keys alone (a small sort, even for a large team), then only
+ * those rows get their columns and signals.
+ */
+function pageSql(where: string, f: CaseloadFilter): string {
+  return `${SELECT_ROWS} WHERE s.client_id IN (
+    SELECT s.client_id FROM client_status s JOIN clients c ON c.id = s.client_id WHERE ${where}
+    ORDER BY ${orderOf(f, `(${SIGNAL_COUNT_SQL})`)} LIMIT @limit OFFSET @offset)
+  ORDER BY ${orderOf(f)}`;
+}
+
 /** One page of the caseload, counted and paged in SQL. */
 export function caseloadPage(
   db: Db,
@@ -252,7 +264,7 @@ export function caseloadPage(
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, page), pages);
   const rows = db
-    .prepare(`${SELECT_ROWS} WHERE ${w.sql} ORDER BY ${orderOf(f)} LIMIT @limit OFFSET @offset`)
+    .prepare(pageSql(w.sql, f))
     .all({ ...w.params, limit: pageSize, offset: (current - 1) * pageSize }) as RawRow[];
   return { rows: rows.map(toRow), total, page: current, pages };
 }
@@ -274,8 +286,8 @@ export function caseloadSqlForPlan(scope: CaseloadScope, f: CaseloadFilter, sp: 
   const w = whereOf(scope, f, sp);
   return {
     count: `SELECT COUNT(*) FROM client_status s JOIN clients c ON c.id = s.client_id WHERE ${w.sql}`,
-    page: `${SELECT_ROWS} WHERE ${w.sql} ORDER BY ${orderOf(f)} LIMIT 50 OFFSET 0`,
-    params: w.params,
+    page: pageSql(w.sql, f),
+    params: { ...w.params, limit: 50, offset: 0 },
   };
 }
 
