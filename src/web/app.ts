@@ -11,6 +11,7 @@ import { csrf } from './middleware/csrf.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { sessionMiddleware } from './middleware/session.js';
+import { adminListsRouter } from './routes/admin-lists.js';
 import { adminRulesRouter } from './routes/admin-rules.js';
 import { authRouter } from './routes/auth.js';
 import { healthRouter } from './routes/health.js';
@@ -105,4 +106,5 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
 /** Feature routers, each handed the services it needs. */
 function registerFeatureRoutes(app: Express, services: Services): void {
   app.use('/admin/rules', adminRulesRouter(services));
+  app.use('/admin/lists', adminListsRouter(services));
 }
