@@ -3,6 +3,7 @@ import { DEFAULT_RULE_SET } from '../../src/domain/index.js';
 import { listRuleSetVersions, rulesInForce } from '../../src/db/rules.js';
 import { valuesFromRuleSet } from '../../src/web/routes/admin-rules-form.js';
 import { buildTestApp } from '../helpers/app.js';
+import { addDecision, addHours, status, zRouteClient } from '../helpers/fixtures.js';
 
 /** The form as the page fills it in (the rules in force), plus what the test changes. */
 function form(csrf: string, changes: Record<string, string>) {
@@ -187,5 +188,61 @@ describe('admin: rules editor', () => {
     expect(res.text).toMatch(/Taalles-uren<\/td>\s*<td>800 uur<\/td>\s*<td>900 uur<\/td>/);
     expect(res.text).toMatch(/name="z\.end\.languageHours" type="text" value="900"/);
     expect(listRuleSetVersions(ctx.db)).toHaveLength(1);
+  });
+
+  it('previews which current clients change eligibility, and recomputes statuses on saving', async () => {
+    const ctx = await buildTestApp(); // 24 November 2026
+    const c = ctx.users.consulent;
+    // 450 language hours, 320 participation, PVT done: may be invited for the pre-eindgesprek under 400/300.
+    const changing = zRouteClient(ctx.db, ctx.teamA, c);
+    ctx.db.prepare("UPDATE clients SET client_number = 'K-2025-0042', first_name = 'Amina', last_name = 'Haddad' WHERE id = ?").run(changing);
+    addHours(ctx.db, changing, 'LANGUAGE', 450, c);
+    addHours(ctx.db, changing, 'PARTICIPATION', 320, c);
+    addDecision(ctx.db, changing, 'PVT_COMPLETED', c);
+    // 700 language hours: stays eligible under a 500 minimum.
+    const staying = zRouteClient(ctx.db, ctx.teamA, c);
+    ctx.db.prepare("UPDATE clients SET last_name = 'Blijftgelijk' WHERE id = ?").run(staying);
+    addHours(ctx.db, staying, 'LANGUAGE', 700, c);
+    addHours(ctx.db, staying, 'PARTICIPATION', 320, c);
+    addDecision(ctx.db, staying, 'PVT_COMPLETED', c);
+    // a closed client with the same hours as the first is not counted
+    const closed = zRouteClient(ctx.db, ctx.teamB, ctx.users.otherConsulent);
+    ctx.db.prepare("UPDATE clients SET closed_on = '2026-10-01', last_name = 'Afgesloten' WHERE id = ?").run(closed);
+    addHours(ctx.db, closed, 'LANGUAGE', 450, c);
+    addHours(ctx.db, closed, 'PARTICIPATION', 320, c);
+    addDecision(ctx.db, closed, 'PVT_COMPLETED', c);
+    const { refreshAllClientStatuses } = await import('../../src/db/client-status.js');
+    refreshAllClientStatuses(ctx.db, '2026-11-24');
+    expect(status(ctx.db, changing).pre_end_eligible).toBe(1);
+
+    const { agent, csrf } = await ctx.login('admin');
+    const changes = { effectiveFrom: '2026-11-24', note: 'Strenger', 'z.preEnd.minLanguageHours': '500', 'z.preEnd.advisedLanguageHours': '600' };
+    const preview = await agent.post('/admin/rules/new').type('form').send(form(csrf, { ...changes, action: 'preview' }));
+    expect(preview.status).toBe(200);
+    expect(preview.text).toContain('bij 2 lopende cliënten');
+    expect(preview.text).toContain('1 cliënt komt');
+    expect(preview.text).toMatch(/K-2025-0042<\/td>\s*<td>Amina Haddad<\/td>\s*<td class="koers-changed">mag → mag nog niet<\/td>\s*<td>mag nog niet \(gelijk\)<\/td>/);
+    expect(preview.text).not.toContain('Blijftgelijk');
+    expect(preview.text).not.toContain('Afgesloten');
+    expect(listRuleSetVersions(ctx.db)).toHaveLength(1);
+    expect(status(ctx.db, changing).pre_end_eligible).toBe(1);
+
+    const save = await agent.post('/admin/rules/new').type('form').send(form(csrf, { ...changes, action: 'save' }));
+    expect(save.status).toBe(303);
+    expect(status(ctx.db, changing).pre_end_eligible).toBe(0);
+    expect(status(ctx.db, staying).pre_end_eligible).toBe(1);
+  });
+
+  it('says so when no client changes', async () => {
+    const ctx = await buildTestApp();
+    const { agent, csrf } = await ctx.login('admin');
+    const res = await agent
+      .post('/admin/rules/new')
+      .type('form')
+      .send(form(csrf, { effectiveFrom: '2027-03-01', note: 'Alleen signaal', 'general.noHoursSignalWeeks': '6', action: 'preview' }));
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('<strong>Geen enkele cliënt</strong> komt er anders door te staan');
+    expect(res.text).toContain('De nieuwe regels gaan pas in op 1 maart 2027');
+    expect(res.text).toMatch(/Signaal als er zo lang geen uren zijn<\/td>\s*<td>8 weken<\/td>\s*<td>6 weken<\/td>/);
   });
 });
