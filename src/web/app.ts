@@ -13,6 +13,8 @@ import { securityHeaders } from './middleware/security-headers.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { adminListsRouter } from './routes/admin-lists.js';
 import { adminRulesRouter } from './routes/admin-rules.js';
+import { adminTeamsRouter } from './routes/admin-teams.js';
+import { adminUsersRouter } from './routes/admin-users.js';
 import { authRouter } from './routes/auth.js';
 import { healthRouter } from './routes/health.js';
 import { homeRouter } from './routes/home.js';
@@ -107,4 +109,6 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
 function registerFeatureRoutes(app: Express, services: Services): void {
   app.use('/admin/rules', adminRulesRouter(services));
   app.use('/admin/lists', adminListsRouter(services));
+  app.use('/admin/users', adminUsersRouter(services));
+  app.use('/admin/teams', adminTeamsRouter(services));
 }

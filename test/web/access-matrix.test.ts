@@ -11,6 +11,9 @@ const MATRIX: { path: string; expect: Record<Who, number> }[] = [
   { path: '/admin/rules', expect: { consulent: 403, teamleider: 403, admin: 200 } },
   { path: '/admin/rules/new', expect: { consulent: 403, teamleider: 403, admin: 200 } },
   { path: '/admin/lists', expect: { consulent: 403, teamleider: 403, admin: 200 } },
+  { path: '/admin/users', expect: { consulent: 403, teamleider: 403, admin: 200 } },
+  { path: '/admin/users/new', expect: { consulent: 403, teamleider: 403, admin: 200 } },
+  { path: '/admin/teams', expect: { consulent: 403, teamleider: 403, admin: 200 } },
 ];
 
 describe('access matrix (route × role)', async () => {
