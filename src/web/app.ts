@@ -11,6 +11,7 @@ import { csrf } from './middleware/csrf.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { sessionMiddleware } from './middleware/session.js';
+import { adminAuditRouter } from './routes/admin-audit.js';
 import { adminListsRouter } from './routes/admin-lists.js';
 import { adminRulesRouter } from './routes/admin-rules.js';
 import { adminTeamsRouter } from './routes/admin-teams.js';
@@ -111,4 +112,5 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use('/admin/lists', adminListsRouter(services));
   app.use('/admin/users', adminUsersRouter(services));
   app.use('/admin/teams', adminTeamsRouter(services));
+  app.use('/admin/audit', adminAuditRouter(services));
 }
