@@ -76,6 +76,8 @@ describe('admin: rules editor', () => {
       'Geadviseerde taalles-uren voor het pre-eindgesprek (350) mogen niet lager zijn dan het minimum (400)',
     );
     expect(res.text).toContain('Eindgesprek, participatie-uren: mag niet negatief zijn');
+    // no follow-on error quoting the wrong value ("... de norm voor het eindgesprek (-5)")
+    expect(res.text).not.toContain('(-5)');
     expect(res.text).toContain('Caseloadnorm: &#34;veel&#34; is geen getal');
     expect(res.text).toContain("Code van het instrument &#39;RTS&#39; komt meer dan één keer voor");
     // errors sit next to their own field, and the typed values are kept

@@ -1,4 +1,4 @@
-import { parseRuleSet, type RuleSet } from '../../domain/index.js';
+import { type RuleSet, ruleSetSchema } from '../../domain/index.js';
 import { normaliseDate } from '../validation.js';
 
 /**
@@ -327,15 +327,28 @@ export function parseRuleForm(values: FormValues): RuleFormResult {
   }
   setPath(input, 'z.instruments', instruments);
 
-  const parsed = parseRuleSet(input);
-  if (!parsed.ok) {
-    for (const e of parsed.errors) {
-      const key = e.path.replace(/^z\.instruments\.(\d+)/, (_m, i: string) => `z.instruments.${rowOf[Number(i)] ?? i}`);
-      if (!(key in errors)) errors[key] = e.message;
+  // The domain schema checks each field, then relations between fields (custom issues). A relation error
+  // that quotes a value already wrong on its own (e.g. "norm (-5)") only confuses, so it is left out.
+  const parsed = ruleSetSchema.safeParse(input);
+  if (!parsed.success) {
+    const keyOf = (path: PropertyKey[]) =>
+      path
+        .map(String)
+        .join('.')
+        .replace(/^z\.instruments\.(\d+)/, (_m, i: string) => `z.instruments.${rowOf[Number(i)] ?? i}`);
+    const wrongValues = parsed.error.issues
+      .filter((i) => i.code !== 'custom')
+      .map((i) => getPath(input, i.path.map(String).join('.')))
+      .filter((v): v is number => typeof v === 'number');
+    for (const issue of parsed.error.issues) {
+      const quotesWrongValue =
+        issue.code === 'custom' && wrongValues.some((v) => issue.message.includes(`(${v})`) || issue.message.includes(` ${v} `));
+      const key = keyOf(issue.path);
+      if (!quotesWrongValue && !(key in errors)) errors[key] = issue.message;
     }
   }
-  if (Object.keys(errors).length > 0 || !parsed.ok || !effectiveFrom) return { ok: false, errors };
-  return { ok: true, rules: parsed.value, effectiveFrom, note };
+  if (Object.keys(errors).length > 0 || !parsed.success || !effectiveFrom) return { ok: false, errors };
+  return { ok: true, rules: parsed.data, effectiveFrom, note };
 }
 
 // ---- Showing and comparing versions ---------------------------------------------------------------
