@@ -147,6 +147,8 @@ describe('admin: rules editor', () => {
     overview = await (await ctx.login('admin')).agent.get('/admin/rules');
     expect(overview.text).toMatch(/Minimum taalles-uren<\/dt><dd>450 uur/);
     expect(overview.text).toContain('Nieuwe leidraad 2027');
+    expect(overview.text).toContain('Minimum taalles-uren: 400 uur → 450 uur; Instrument TAALCAFE: nieuw → Taalcafé (losse uren)');
+    expect(overview.text).toContain('Eerste versie');
   });
 
   it('removes an instrument when its row is emptied, and keeps old versions readable', async () => {
@@ -246,5 +248,24 @@ describe('admin: rules editor', () => {
     expect(res.text).toContain('<strong>Geen enkele cliënt</strong> komt er anders door te staan');
     expect(res.text).toContain('De nieuwe regels gaan pas in op 1 maart 2027');
     expect(res.text).toMatch(/Signaal als er zo lang geen uren zijn<\/td>\s*<td>8 weken<\/td>\s*<td>6 weken<\/td>/);
+  });
+});
+
+describe('admin: rules editor warnings', () => {
+  it('warns about a date in the past and about later versions that stay in force', async () => {
+    const ctx = await buildTestApp(); // 24 November 2026
+    const { agent, csrf } = await ctx.login('admin');
+    await agent.post('/admin/rules/new').type('form').send(form(csrf, { effectiveFrom: '2027-01-01', note: 'Later', action: 'save' }));
+    const later = listRuleSetVersions(ctx.db).at(-1)!;
+    const res = await agent
+      .post('/admin/rules/new')
+      .type('form')
+      .send(form(csrf, { effectiveFrom: '2026-06-01', note: 'Correctie', action: 'preview' }));
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('de ingangsdatum 1 juni 2026 ligt in het verleden');
+    expect(res.text).toContain(`versie ${later.id} vanaf 1 januari 2027`);
+    const plain = await agent.post('/admin/rules/new').type('form').send(form(csrf, { effectiveFrom: '2027-06-01', note: 'Nog later', action: 'preview' }));
+    expect(plain.text).not.toContain('ligt in het verleden');
+    expect(plain.text).not.toContain('andere versie');
   });
 });

@@ -188,6 +188,7 @@ describe('admin: teams', () => {
     const { agent } = await ctx.login('admin');
     const res = await agent.get('/admin/teams');
     expect(res.status).toBe(200);
+    expect(res.text).toContain('<a href="/admin/users" aria-current="page">Gebruikers</a>');
     // team A: consulent, consulent2 and teamleider; team B: otherConsulent and otherTeamleider
     expect(res.text).toMatch(/Team A<\/a><\/td>\s*<td class="koers-num">2<\/td>\s*<td class="koers-num">1<\/td>\s*<td class="koers-num">0<\/td>\s*<td>80<\/td>/);
     expect(res.text).toMatch(/Team B<\/a><\/td>\s*<td class="koers-num">1<\/td>\s*<td class="koers-num">1<\/td>/);

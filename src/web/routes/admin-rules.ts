@@ -52,7 +52,9 @@ export function adminRulesRouter(services: Services): Router {
       lines: ruleLines(rulesInForce(db, today)),
       current: versions.find((v) => v.status === 'geldt'),
       upcoming: versions.filter((v) => v.status === 'toekomst'),
-      history: [...versions].reverse(),
+      history: versions
+        .map((v, i) => ({ ...v, changes: i === 0 ? null : diffRuleSets(versions[i - 1]!.rules, v.rules) }))
+        .reverse(),
     });
   });
 
@@ -107,7 +109,15 @@ export function adminRulesRouter(services: Services): Router {
   });
 
   function previewImpact(current: RuleSet, next: RuleSet, effectiveFrom: string, today: string) {
-    return { effectiveFrom, today, diffs: diffRuleSets(current, next), ...computeRuleImpact(db, today, current, next) };
+    // Versions that start after this one keep their own dates, so they end this version's period.
+    const later = listRuleSetVersions(db).filter((v) => v.effectiveFrom > effectiveFrom);
+    return {
+      effectiveFrom,
+      today,
+      later,
+      diffs: diffRuleSets(current, next),
+      ...computeRuleImpact(db, today, current, next),
+    };
   }
 
   router.get('/versions/:id', (req, res) => {
