@@ -17,8 +17,16 @@ import { adminRulesRouter } from './routes/admin-rules.js';
 import { adminTeamsRouter } from './routes/admin-teams.js';
 import { adminUsersRouter } from './routes/admin-users.js';
 import { authRouter } from './routes/auth.js';
+import { closureRouter } from './routes/closure.js';
 import { healthRouter } from './routes/health.js';
+import { agreementsRouter } from './routes/agreements.js';
+import { clientSummaryRouter } from './routes/client-summary.js';
+import { conversationsRouter } from './routes/conversations.js';
+import { decisionsRouter } from './routes/decisions.js';
+import { hourImportRouter } from './routes/hour-import.js';
 import { homeRouter } from './routes/home.js';
+import { hoursRouter } from './routes/hours.js';
+import { languageRouter } from './routes/language.js';
 import { publicPagesRouter } from './routes/pages.js';
 import { viewHelpers } from './view-helpers.js';
 
@@ -108,6 +116,14 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
 
 /** Feature routers, each handed the services it needs. */
 function registerFeatureRoutes(app: Express, services: Services): void {
+  app.use(hourImportRouter(services));
+  app.use(hoursRouter(services));
+  app.use(decisionsRouter(services));
+  app.use(conversationsRouter(services));
+  app.use(agreementsRouter(services));
+  app.use(clientSummaryRouter(services));
+  app.use(languageRouter(services));
+  app.use(closureRouter(services));
   app.use('/admin/rules', adminRulesRouter(services));
   app.use('/admin/lists', adminListsRouter(services));
   app.use('/admin/users', adminUsersRouter(services));
