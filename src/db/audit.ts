@@ -47,7 +47,7 @@ export interface AuditFilter {
   offset?: number;
 }
 
-export function queryAudit(db: Db, f: AuditFilter): AuditRow[] {
+function whereOf(f: AuditFilter): { sql: string; params: (string | number)[] } {
   const where: string[] = [];
   const params: (string | number)[] = [];
   if (f.userId !== undefined) {
@@ -70,13 +70,29 @@ export function queryAudit(db: Db, f: AuditFilter): AuditRow[] {
     where.push('started_at < ?');
     params.push(`${f.to}T99`);
   }
-  params.push(f.limit ?? 100, f.offset ?? 0);
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+/** Newest first. */
+export function queryAudit(db: Db, f: AuditFilter): AuditRow[] {
+  const { sql, params } = whereOf(f);
   return db
     .prepare(
       `SELECT id, trace_id AS traceId, action, activity, started_at AS startedAt, ended_at AS endedAt, outcome,
         user_id AS userId, username, client_id AS clientId, details
-       FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       FROM audit_log ${sql}
        ORDER BY id DESC LIMIT ? OFFSET ?`,
     )
-    .all(...params) as AuditRow[];
+    .all(...params, f.limit ?? 100, f.offset ?? 0) as AuditRow[];
+}
+
+/** How many rows match a filter (limit and offset ignored), for paging. */
+export function countAudit(db: Db, f: AuditFilter): number {
+  const { sql, params } = whereOf(f);
+  return db.prepare(`SELECT COUNT(*) FROM audit_log ${sql}`).pluck().get(...params) as number;
+}
+
+/** The distinct actions in the log, for the filter's choice list. */
+export function listAuditActions(db: Db): string[] {
+  return db.prepare('SELECT DISTINCT action FROM audit_log ORDER BY action').pluck().all() as string[];
 }

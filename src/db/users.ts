@@ -120,3 +120,29 @@ export function setPassword(db: Db, userId: number, passwordHash: string, mustCh
 export function countUsers(db: Db): number {
   return db.prepare('SELECT COUNT(*) FROM users').pluck().get() as number;
 }
+
+export function usernameTaken(db: Db, username: string, exceptId?: number): boolean {
+  // username is COLLATE NOCASE, so this ignores case like the UNIQUE constraint does
+  return db.prepare('SELECT 1 FROM users WHERE username = ? AND id != ?').get(username.trim(), exceptId ?? 0) !== undefined;
+}
+
+export function updateUser(
+  db: Db,
+  id: number,
+  v: { displayName: string; role: Role; teamId: number | null },
+  nowIso: string,
+): void {
+  db.prepare(
+    'UPDATE users SET display_name = ?, role = ?, team_id = ?, updated_at = ?, version = version + 1 WHERE id = ?',
+  ).run(v.displayName, v.role, v.teamId, nowIso, id);
+}
+
+/** Deactivated users cannot log in; they are never deleted (the audit log and dossiers name them). */
+export function setUserActive(db: Db, id: number, active: boolean, nowIso: string): void {
+  db.prepare('UPDATE users SET active = ?, updated_at = ?, version = version + 1 WHERE id = ?').run(active ? 1 : 0, nowIso, id);
+}
+
+/** Open (not closed) clients assigned to a consulent: shown before deactivating or moving them. */
+export function countOpenClientsOf(db: Db, userId: number): number {
+  return db.prepare('SELECT COUNT(*) FROM clients WHERE consulent_id = ? AND closed_on IS NULL').pluck().get(userId) as number;
+}

@@ -12,6 +12,11 @@ import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { approvalsRouter } from './routes/approvals.js';
+import { adminAuditRouter } from './routes/admin-audit.js';
+import { adminListsRouter } from './routes/admin-lists.js';
+import { adminRulesRouter } from './routes/admin-rules.js';
+import { adminTeamsRouter } from './routes/admin-teams.js';
+import { adminUsersRouter } from './routes/admin-users.js';
 import { authRouter } from './routes/auth.js';
 import { closureRouter } from './routes/closure.js';
 import { caseloadRouter } from './routes/caseload.js';
@@ -125,4 +130,9 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(caseloadRouter(services));
   app.use(teamRouter(services));
   app.use(approvalsRouter(services));
+  app.use('/admin/rules', adminRulesRouter(services));
+  app.use('/admin/lists', adminListsRouter(services));
+  app.use('/admin/users', adminUsersRouter(services));
+  app.use('/admin/teams', adminTeamsRouter(services));
+  app.use('/admin/audit', adminAuditRouter(services));
 }

@@ -40,5 +40,16 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
   admin: [
     { name: 'start', path: '/', h1: 'Functioneel beheer' },
     { name: 'password', path: '/account/password', h1: 'Wachtwoord wijzigen' },
+    { name: 'rules', path: '/admin/rules', h1: 'Regels en urennormen' },
+    { name: 'rules-new', path: '/admin/rules/new', h1: 'Nieuwe versie van de regels' },
+    { name: 'rules-version', path: '/admin/rules/versions/1', h1: /^Regels vanaf / },
+    { name: 'lists', path: '/admin/lists', h1: 'Lijsten' },
+    { name: 'list-new', path: '/admin/lists/aanbieders/new', h1: 'Aanbieder toevoegen' },
+    { name: 'users', path: '/admin/users', h1: 'Gebruikers' },
+    { name: 'user-new', path: '/admin/users/new', h1: 'Gebruiker toevoegen' },
+    { name: 'user-edit', path: '/admin/users/1', h1: 'Sanne de Vries' },
+    { name: 'teams', path: '/admin/teams', h1: 'Teams' },
+    { name: 'team-edit', path: '/admin/teams/1', h1: /^Team .* wijzigen$/ },
+    { name: 'audit', path: '/admin/audit', h1: 'Auditlog' },
   ],
 };
