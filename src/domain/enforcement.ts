@@ -146,6 +146,7 @@ export interface EnforcementCaseFacts {
 export interface StepInput {
   kind: StepKind;
   date: string;
+  note?: string | null;
   skipReason?: string | null;
   decisionKind?: DecisionKind | null;
   amount?: number | null;
@@ -273,6 +274,10 @@ export function validateStep(c: EnforcementCaseFacts, step: StepInput, rules: En
     errors['kind'] = `Deze stap kan nu niet. De volgende stap is: ${STEP_LABELS[next.kind]}.`;
   } else if (skipped.length > 0 && isBlank(step.skipReason)) {
     errors['skipReason'] = `U slaat over: ${skipped.map((k) => STEP_LABELS[k].toLowerCase()).join(', ')}. Vul in waarom.`;
+  }
+
+  if (step.kind === 'AFSLUITING' && isBlank(step.note)) {
+    errors['note'] = 'Vul in waarom het traject wordt afgesloten (bijvoorbeeld: aanwezigheid is verbeterd)';
   }
 
   let sanction: DefaultSanction | null = null;

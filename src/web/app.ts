@@ -11,7 +11,9 @@ import { csrf } from './middleware/csrf.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { sessionMiddleware } from './middleware/session.js';
+import { absenceRouter } from './routes/absence.js';
 import { authRouter } from './routes/auth.js';
+import { enforcementRouter } from './routes/enforcement.js';
 import { healthRouter } from './routes/health.js';
 import { homeRouter } from './routes/home.js';
 import { publicPagesRouter } from './routes/pages.js';
@@ -102,4 +104,7 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
 }
 
 /** Feature routers, each handed the services it needs. */
-function registerFeatureRoutes(_app: Express, _services: Services): void {}
+function registerFeatureRoutes(app: Express, services: Services): void {
+  app.use(absenceRouter(services));
+  app.use(enforcementRouter(services));
+}

@@ -96,8 +96,10 @@ describe('validateStep: order', () => {
   });
 
   it('closing is possible after any step without a skip reason', () => {
-    const r = validateStep(kase([step('INFORMATIE', '2026-09-02'), step('GESPREK', '2026-09-10')]), { kind: 'AFSLUITING', date: '2026-10-01' }, rules, TODAY);
+    const r = validateStep(kase([step('INFORMATIE', '2026-09-02'), step('GESPREK', '2026-09-10')]), { kind: 'AFSLUITING', date: '2026-10-01', note: 'Komt weer' }, rules, TODAY);
     expect(r).toMatchObject({ ok: true, skipped: [] });
+    const noNote = validateStep(kase(), { kind: 'AFSLUITING', date: '2026-10-01' }, rules, TODAY);
+    expect(noNote.ok === false && noNote.errors['note']).toContain('waarom het traject wordt afgesloten');
   });
 
   it('refuses going back, a closed case, future dates and dates before the previous step', () => {
