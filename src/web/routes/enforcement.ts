@@ -61,6 +61,7 @@ const openSchema = z
   .object({
     trigger: choice('hoe het traject begint', ['VERZUIM', 'HANDMATIG'] as const),
     reason: optionalText('de reden', 2000),
+    openedOn: optionalDate('de startdatum'),
   })
   .superRefine((v, ctx) => {
     if (v.trigger === 'HANDMATIG' && !v.reason) {
@@ -154,6 +155,11 @@ export function enforcementRouter(services: Services): Router {
       return;
     }
     const v = parsed.data;
+    const openedOn = v.openedOn ?? today;
+    if (openedOn > today) {
+      renderCasePage(res, client, 400, { openedOn: 'De startdatum mag niet in de toekomst liggen' }, req.body, 'open');
+      return;
+    }
     let triggerPeriod: string | null = null;
     let triggerPct: number | null = null;
     let reason = v.reason ?? '';
@@ -173,7 +179,7 @@ export function enforcementRouter(services: Services): Router {
     db.transaction(() => {
       insertCase(
         db,
-        { clientId: client.id, openedOn: today, trigger: v.trigger, triggerPeriod, triggerPct, reason },
+        { clientId: client.id, openedOn, trigger: v.trigger, triggerPeriod, triggerPct, reason },
         req.user!.id,
         `Handhaving: traject geopend (${v.trigger === 'VERZUIM' ? 'verzuimsignaal' : 'met de hand'})`,
         nowIso,
