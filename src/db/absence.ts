@@ -111,6 +111,19 @@ export interface NewExcusedAbsence {
   note: string | null;
 }
 
+/** True when exactly this excused absence (same days, hours and reason) is already recorded: a double submit. */
+export function excusedAbsenceExists(db: Db, e: NewExcusedAbsence): boolean {
+  return (
+    db
+      .prepare(
+        `SELECT COUNT(*) FROM excused_absences
+         WHERE client_id = ? AND from_date = ? AND to_date = ? AND hours = ? AND reason_kind = ?`,
+      )
+      .pluck()
+      .get(e.clientId, e.fromDate, e.toDate, e.hours, e.reasonKind) as number
+  ) > 0;
+}
+
 /** Inserts the excused absence and its timeline row; call inside the action's transaction. */
 export function addExcusedAbsence(db: Db, e: NewExcusedAbsence, userId: number, summary: string, nowIso: string): number {
   const r = db

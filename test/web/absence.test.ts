@@ -83,6 +83,13 @@ describe('absence page /clients/:id/absence', () => {
     const event = ctx.db.prepare("SELECT summary FROM client_events WHERE client_id = ? AND kind = 'EXCUSED_ABSENCE'").pluck().get(id);
     expect(event).toBe('Verzuim: 5 uur geoorloofd afwezig (ziekte)');
     expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'geoorloofd-verzuim-vastgelegd' AND activity = 'handhaving' AND client_id = ?").pluck().get(id)).toBe(1);
+    const twice = await agent
+      .post(`/clients/${id}/absence/excused`)
+      .type('form')
+      .send({ _csrf: csrf, fromDate: '2026-10-12', toDate: '2026-10-14', hours: '5', reasonKind: 'ZIEKTE', note: 'Griep, briefje van de huisarts' });
+    expect(twice.status).toBe(400);
+    expect(twice.text).toContain('is al vastgelegd');
+    expect(ctx.db.prepare('SELECT COUNT(*) FROM excused_absences WHERE client_id = ?').pluck().get(id)).toBe(1);
   });
 
   it('refuses invalid excused absence with Dutch messages and keeps the input', async () => {

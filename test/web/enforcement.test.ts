@@ -50,6 +50,11 @@ describe('enforcement case /clients/:id/enforcement', () => {
       'Handhaving: traject geopend (met de hand)',
     ]);
     expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'handhaving-geopend' AND activity = 'handhaving' AND client_id = ?").pluck().get(id)).toBe(1);
+    const closedClient = client(ctx);
+    ctx.db.prepare("UPDATE clients SET closed_on = '2026-11-01' WHERE id = ?").run(closedClient);
+    const closed = await consulent.agent.post(`/clients/${closedClient}/enforcement`).type('form').send({ _csrf: consulent.csrf, trigger: 'HANDMATIG', reason: 'x' });
+    expect(closed.status).toBe(400);
+    expect(closed.text).toContain('U kunt geen handhavingstraject meer openen');
     const again = await consulent.agent.post(`/clients/${id}/enforcement`).type('form').send({ _csrf: consulent.csrf, trigger: 'HANDMATIG', reason: 'Nog een' });
     expect(again.status).toBe(400);
     expect(ctx.db.prepare('SELECT COUNT(*) FROM enforcement_cases WHERE client_id = ?').pluck().get(id)).toBe(1);
@@ -97,6 +102,8 @@ describe('enforcement case /clients/:id/enforcement', () => {
     const page = await consulent.agent.get(`/clients/${id}/enforcement`);
     expect(page.text).toContain('Overgeslagen');
     expect(page.text).toContain('Volgende stap: Hoor en wederhoor');
+    const skippedId = ctx.db.prepare('SELECT id FROM enforcement_steps WHERE case_id = ? AND skipped = 1').pluck().get(caseId);
+    expect((await consulent.agent.get(`/clients/${id}/enforcement/${caseId}/steps/${skippedId}/letter`)).status).toBe(404);
   });
 
   it('fines escalate over the client history (€50 then €100); deviating needs a reason; a fine is no payment', async () => {

@@ -2,7 +2,7 @@ import { format, parseISO } from 'date-fns';
 import { nl } from 'date-fns/locale';
 import { type Response, Router } from 'express';
 import { z } from 'zod';
-import { addExcusedAbsence, clientAbsence, listExcusedAbsences } from '../../db/absence.js';
+import { addExcusedAbsence, clientAbsence, excusedAbsenceExists, listExcusedAbsences } from '../../db/absence.js';
 import { refreshClientStatus } from '../../db/client-status.js';
 import type { ClientRef } from '../../db/clients.js';
 import { openCaseOf } from '../../db/enforcement.js';
@@ -97,10 +97,15 @@ export function absenceRouter(services: Services): Router {
     const v = parsed.data;
     const today = todayOf(clock);
     const nowIso = clock.now().toISOString();
+    const record = { clientId: client.id, fromDate: v.fromDate, toDate: v.toDate ?? v.fromDate, hours: v.hours, reasonKind: v.reasonKind, note: v.note };
+    if (excusedAbsenceExists(db, record)) {
+      render(res, client, 400, { _form: 'Dit geoorloofd verzuim (zelfde dagen, uren en reden) is al vastgelegd. Er is niets dubbel opgeslagen.' }, req.body);
+      return;
+    }
     db.transaction(() => {
       addExcusedAbsence(
         db,
-        { clientId: client.id, fromDate: v.fromDate, toDate: v.toDate ?? v.fromDate, hours: v.hours, reasonKind: v.reasonKind, note: v.note },
+        record,
         req.user!.id,
         `Verzuim: ${String(v.hours).replace('.', ',')} uur geoorloofd afwezig (${EXCUSED_REASON_LABELS[v.reasonKind].toLowerCase()})`,
         nowIso,

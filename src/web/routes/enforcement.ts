@@ -150,6 +150,10 @@ export function enforcementRouter(services: Services): Router {
       renderCasePage(res, client, 400, parsed.errors, req.body, 'open');
       return;
     }
+    if (client.closedOn) {
+      renderCasePage(res, client, 400, { _form: 'Het inburgeringstraject van deze cliënt is afgesloten. U kunt geen handhavingstraject meer openen.' }, req.body, 'open');
+      return;
+    }
     if (listCases(db, client.id).some((c) => c.closedOn === null)) {
       renderCasePage(res, client, 400, { _form: 'Er loopt al een handhavingstraject. Sluit dat eerst af.' }, req.body, 'open');
       return;
