@@ -14,8 +14,10 @@ import { sessionMiddleware } from './middleware/session.js';
 import { absenceRouter } from './routes/absence.js';
 import { authRouter } from './routes/auth.js';
 import { enforcementRouter } from './routes/enforcement.js';
+import { closureRouter } from './routes/closure.js';
 import { healthRouter } from './routes/health.js';
 import { homeRouter } from './routes/home.js';
+import { languageRouter } from './routes/language.js';
 import { publicPagesRouter } from './routes/pages.js';
 import { viewHelpers } from './view-helpers.js';
 
@@ -107,4 +109,6 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
 function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(absenceRouter(services));
   app.use(enforcementRouter(services));
+  app.use(languageRouter(services));
+  app.use(closureRouter(services));
 }
