@@ -70,6 +70,7 @@ export function absenceRouter(services: Services): Router {
       absence,
       routeLabel: absence.route ? ROUTE_LABELS[absence.route] : null,
       monthLabel,
+      currentPeriod: today.slice(0, 7),
       excused: listExcusedAbsences(db, client.id),
       reasonLabels: EXCUSED_REASON_LABELS,
       reasonOptions: EXCUSED_REASON_KINDS.map((k) => ({ value: k, label: EXCUSED_REASON_LABELS[k] })),
