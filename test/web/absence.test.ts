@@ -108,6 +108,20 @@ describe('absence page /clients/:id/absence', () => {
     expect(ctx.db.prepare('SELECT COUNT(*) FROM excused_absences').pluck().get()).toBe(0);
   });
 
+  it('a closed client: absence readable, no excused absence can be added', async () => {
+    const id = client(ctx, 'B1');
+    month(ctx, id, '2026-10', 100, 50);
+    ctx.db.prepare("UPDATE clients SET closed_on = '2026-11-01' WHERE id = ?").run(id);
+    const { agent, csrf } = await ctx.login('consulent');
+    const page = await agent.get(`/clients/${id}/absence`);
+    expect(row(page.text, 'oktober 2026')).toContain('50% Boven de grens');
+    expect(page.text).toContain('U kunt het verzuim lezen, maar niets meer vastleggen');
+    expect(page.text).not.toContain('Handhavingstraject openen');
+    const post = await agent.post(`/clients/${id}/absence/excused`).type('form').send({ _csrf: csrf, fromDate: '2026-10-01', hours: '2', reasonKind: 'ZIEKTE' });
+    expect(post.status).toBe(400);
+    expect(ctx.db.prepare('SELECT COUNT(*) FROM excused_absences').pluck().get()).toBe(0);
+  });
+
   it('access: other team 404 without data, admin 403, anonymous to log-in', async () => {
     const id = client(ctx, 'B1');
     month(ctx, id, '2026-10', 100, 50);

@@ -55,9 +55,22 @@ describe('enforcement case /clients/:id/enforcement', () => {
     const closed = await consulent.agent.post(`/clients/${closedClient}/enforcement`).type('form').send({ _csrf: consulent.csrf, trigger: 'HANDMATIG', reason: 'x' });
     expect(closed.status).toBe(400);
     expect(closed.text).toContain('U kunt geen handhavingstraject meer openen');
+    expect((await consulent.agent.get(`/clients/${closedClient}/enforcement`)).text).toContain('Het inburgeringstraject is afgesloten op 1 november 2026');
     const again = await consulent.agent.post(`/clients/${id}/enforcement`).type('form').send({ _csrf: consulent.csrf, trigger: 'HANDMATIG', reason: 'Nog een' });
     expect(again.status).toBe(400);
     expect(ctx.db.prepare('SELECT COUNT(*) FROM enforcement_cases WHERE client_id = ?').pluck().get(id)).toBe(1);
+  });
+
+  it('a closed client: steps other than closing the case are refused, closing is allowed', async () => {
+    const id = client(ctx);
+    const caseId = await openCase(ctx, consulent, id);
+    ctx.db.prepare("UPDATE clients SET closed_on = '2026-11-20' WHERE id = ?").run(id);
+    const refused = await step(consulent, id, caseId, { kind: 'INFORMATIE', date: '2026-11-21' });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('U kunt dit handhavingstraject alleen nog afsluiten');
+    const close = await step(consulent, id, caseId, { kind: 'AFSLUITING', date: '2026-11-21', note: 'Inburgering afgesloten (verhuisd)' });
+    expect(close.status).toBe(303);
+    expect(ctx.db.prepare('SELECT closed_on FROM enforcement_cases WHERE id = ?').pluck().get(caseId)).toBe('2026-11-21');
   });
 
   it('opens a case from the absence signal, with the month and percentage as reason', async () => {

@@ -89,6 +89,10 @@ export function absenceRouter(services: Services): Router {
 
   router.post('/clients/:id/absence/excused', (req, res) => {
     const client = loadClientForRequest(req, services, req.params.id);
+    if (client.closedOn) {
+      render(res, client, 400, { _form: 'Het inburgeringstraject van deze cliënt is afgesloten. U kunt geen geoorloofd verzuim meer vastleggen.' }, req.body);
+      return;
+    }
     const parsed = parseInput(excusedSchema, req.body);
     if (!parsed.ok) {
       req.audit('geoorloofd-verzuim-vastleggen', 'handhaving', { clientId: client.id, outcome: 'error' });

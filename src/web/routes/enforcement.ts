@@ -211,6 +211,10 @@ export function enforcementRouter(services: Services): Router {
       fail(parsed.errors);
       return;
     }
+    if (client.closedOn && parsed.data.kind !== 'AFSLUITING') {
+      fail({ kind: 'Het inburgeringstraject van deze cliënt is afgesloten. U kunt dit handhavingstraject alleen nog afsluiten.' });
+      return;
+    }
     const checked = validateStep(caseFacts(db, c), parsed.data, rules, today);
     if (!checked.ok) {
       fail(checked.errors);
