@@ -200,6 +200,55 @@ describe('enforcement case /clients/:id/enforcement', () => {
     expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'handhaving-brief-bekeken' AND client_id = ?").pluck().get(id)).toBe(2);
   });
 
+  it('renders a letter for every kind of step and decision', async () => {
+    const id = client(ctx);
+    const caseId = await openCase(ctx, consulent, id);
+    const steps: [Record<string, string>, string][] = [
+      [{ kind: 'INFORMATIE', date: '2026-09-01' }, 'Wat moet u doen?'],
+      [{ kind: 'GESPREK', date: '2026-09-02', note: 'Les naar de middag' }, 'Les naar de middag'],
+      [{ kind: 'WAARSCHUWINGSGESPREK', date: '2026-09-03' }, 'Dit is een waarschuwing.'],
+      [{ kind: 'HOOR_EN_WEDERHOOR', date: '2026-09-04' }, 'binnen 14 dagen'],
+      [{ kind: 'BESLUIT', date: '2026-09-05', decisionKind: 'GEEN_SANCTIE', decisionReason: 'Mantelzorg, nu geregeld' }, 'U krijgt geen boete.'],
+      [{ kind: 'VERBETERTERMIJN', date: '2026-09-06' }, 'U heeft tot en met 18 oktober 2026.'],
+      [{ kind: 'HOOR_EN_WEDERHOOR', date: '2026-10-20' }, 'hoor en wederhoor'],
+      [{ kind: 'BESLUIT', date: '2026-10-21', decisionKind: 'MAATREGEL', decisionReason: 'Verlaging van de uitkering met 5% gedurende 1 maand' }, 'Participatiewet'],
+      [{ kind: 'AFSLUITING', date: '2026-10-22', note: 'Aanwezigheid verbeterd' }, 'Wij sluiten het traject over uw aanwezigheid af.'],
+    ];
+    for (const [fields, text] of steps) {
+      expect((await step(consulent, id, caseId, fields)).status).toBe(303);
+      const stepId = ctx.db.prepare('SELECT MAX(id) FROM enforcement_steps WHERE case_id = ?').pluck().get(caseId);
+      const letter = await consulent.agent.get(`/clients/${id}/enforcement/${caseId}/steps/${stepId}/letter`);
+      expect(letter.status).toBe(200);
+      expect(letter.text).toContain(text);
+    }
+    expect(ctx.db.prepare('SELECT closed_on FROM enforcement_cases WHERE id = ?').pluck().get(caseId)).toBe('2026-10-22');
+  });
+
+  it('after four fines the default is stopping the offer, with its own letter', async () => {
+    const id = client(ctx);
+    for (let round = 0; round < 5; round += 1) {
+      const m = String(round + 5).padStart(2, '0');
+      const caseId = await openCase(ctx, consulent, id, `2026-${m}-01`);
+      for (const [i, kind] of ['INFORMATIE', 'GESPREK', 'WAARSCHUWINGSGESPREK', 'HOOR_EN_WEDERHOOR'].entries()) {
+        await step(consulent, id, caseId, { kind, date: `2026-${m}-0${i + 1}` });
+      }
+      const page = await consulent.agent.get(`/clients/${id}/enforcement`);
+      if (round < 4) {
+        expect(page.text).toContain(`boete van € ${[50, 100, 150, 250][round]}`);
+        await step(consulent, id, caseId, { kind: 'BESLUIT', date: `2026-${m}-05`, decisionKind: 'BOETE', amount: String([50, 100, 150, 250][round]) });
+        await step(consulent, id, caseId, { kind: 'AFSLUITING', date: `2026-${m}-06`, note: 'Afgerond' });
+      } else {
+        expect(page.text).toContain('Standaard voor de 5e keer: <strong>aanbod stoppen</strong>');
+        expect((await step(consulent, id, caseId, { kind: 'BESLUIT', date: `2026-${m}-05`, decisionKind: 'AANBOD_STOPPEN' })).status).toBe(303);
+        const stepId = ctx.db.prepare('SELECT MAX(id) FROM enforcement_steps WHERE case_id = ?').pluck().get(caseId);
+        const letter = await consulent.agent.get(`/clients/${id}/enforcement/${caseId}/steps/${stepId}/letter`);
+        expect(letter.text).toContain('Daarom stoppen wij uw lessen.');
+        const after = await consulent.agent.get(`/clients/${id}/enforcement`);
+        expect(after.text).toContain('Volgende stap: Afsluiting');
+      }
+    }
+  });
+
   it('access: other team 404 (page, step, letter) without data, admin 403, anonymous to log-in', async () => {
     const id = client(ctx);
     const caseId = await openCase(ctx, consulent, id);
