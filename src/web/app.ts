@@ -12,13 +12,22 @@ import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { absenceRouter } from './routes/absence.js';
+import { approvalsRouter } from './routes/approvals.js';
 import { authRouter } from './routes/auth.js';
 import { enforcementRouter } from './routes/enforcement.js';
 import { closureRouter } from './routes/closure.js';
+import { caseloadRouter } from './routes/caseload.js';
 import { healthRouter } from './routes/health.js';
+import { agreementsRouter } from './routes/agreements.js';
+import { clientSummaryRouter } from './routes/client-summary.js';
+import { conversationsRouter } from './routes/conversations.js';
+import { decisionsRouter } from './routes/decisions.js';
+import { hourImportRouter } from './routes/hour-import.js';
 import { homeRouter } from './routes/home.js';
+import { hoursRouter } from './routes/hours.js';
 import { languageRouter } from './routes/language.js';
 import { publicPagesRouter } from './routes/pages.js';
+import { teamRouter } from './routes/team.js';
 import { viewHelpers } from './view-helpers.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -109,6 +118,15 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
 function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(absenceRouter(services));
   app.use(enforcementRouter(services));
+  app.use(hourImportRouter(services));
+  app.use(hoursRouter(services));
+  app.use(decisionsRouter(services));
+  app.use(conversationsRouter(services));
+  app.use(agreementsRouter(services));
+  app.use(clientSummaryRouter(services));
   app.use(languageRouter(services));
   app.use(closureRouter(services));
+  app.use(caseloadRouter(services));
+  app.use(teamRouter(services));
+  app.use(approvalsRouter(services));
 }

@@ -4,6 +4,7 @@ import type { Db } from '../connection.js';
 import { createTeam } from '../teams.js';
 import { seedEnforcementDemo } from './enforcement.js';
 import { countUsers, createUser } from '../users.js';
+import { seedProgressDemo } from './progress.js';
 import { seedExamDemo } from './exams.js';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord';
@@ -44,6 +45,7 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<DemoSeedResult
     ).run();
   })();
   db.transaction(() => seedEnforcementDemo(db, clock))();
+  seedProgressDemo(db, clock);
   seedExamDemo(db, clock);
   return { seeded: true, logins };
 }
