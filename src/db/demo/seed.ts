@@ -2,6 +2,7 @@ import type { Clock } from '../../lib/clock.js';
 import { hashPassword } from '../../lib/passwords.js';
 import type { Db } from '../connection.js';
 import { createTeam } from '../teams.js';
+import { seedEnforcementDemo } from './enforcement.js';
 import { countUsers, createUser } from '../users.js';
 import { seedProgressDemo } from './progress.js';
 import { seedExamDemo } from './exams.js';
@@ -43,6 +44,7 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<DemoSeedResult
         ('Vrijwilligerscentrale', 'OVERIG', 'match@vrijwilligers.example')`,
     ).run();
   })();
+  db.transaction(() => seedEnforcementDemo(db, clock))();
   seedProgressDemo(db, clock);
   seedExamDemo(db, clock);
   return { seeded: true, logins };
