@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { refreshStaleClientStatuses } from './db/client-status.js';
 import { openDatabase } from './db/connection.js';
 import { DEMO_PASSWORD, seedDemoData } from './db/demo/seed.js';
 import { migrate } from './db/migrate.js';
 import { ensureDefaultRuleSet } from './db/rules.js';
 import { getOrCreateSessionSecret } from './db/settings.js';
-import { systemClock } from './lib/clock.js';
+import { systemClock, todayOf } from './lib/clock.js';
 import { createApp } from './web/app.js';
 
 // The only place that reads the environment.
@@ -28,6 +29,11 @@ if (!production) {
     for (const l of demo.logins) console.log(`  ${l.username.padEnd(12)} ${l.role}`);
   }
 }
+
+// Time-dependent status (forecasts, rules in force) moves daily: recompute what was not computed today.
+const refreshed = refreshStaleClientStatuses(db, todayOf(clock));
+if (refreshed) console.log(`Status van ${refreshed} cliënten bijgewerkt.`);
+setInterval(() => refreshStaleClientStatuses(db, todayOf(clock)), 60 * 60_000).unref();
 
 const app = createApp({
   db,

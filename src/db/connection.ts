@@ -16,3 +16,20 @@ export function openDatabase(path: string): Db {
 export function inTransaction<T>(db: Db, fn: () => T): T {
   return db.transaction(fn)();
 }
+
+const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/** A prepared statement, cached per database; for queries that run in hot loops. */
+export function prepared(db: Db, sql: string): Database.Statement {
+  let cache = statementCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    statementCache.set(db, cache);
+  }
+  let stmt = cache.get(sql);
+  if (!stmt) {
+    stmt = db.prepare(sql);
+    cache.set(sql, stmt);
+  }
+  return stmt;
+}

@@ -1,0 +1,187 @@
+import { subWeeks } from 'date-fns';
+import {
+  type Doelgroep,
+  derivePhase,
+  forecast,
+  type NormProgress,
+  nextConversationDue,
+  participationTotal,
+  pipDueDate,
+  termijnEnd,
+} from '../domain/index.js';
+import { type Db, prepared } from './connection.js';
+import { loadEligibility } from './progress.js';
+
+interface ClientFacts {
+  team_id: number;
+  consulent_id: number | null;
+  doelgroep: Doelgroep;
+  linked_on: string;
+  closed_on: string | null;
+  intake_started_on: string | null;
+  intake_completed_on: string | null;
+  pip_set_on: string | null;
+  last_hours_on: string | null;
+  last_conversation_on: string | null;
+  pre_end_held_on: string | null;
+  end_held_on: string | null;
+  open_agreement_due_min: string | null;
+}
+
+const FACTS_SQL = `
+SELECT c.team_id, c.consulent_id, c.doelgroep, c.linked_on, c.closed_on,
+  i.started_on AS intake_started_on, i.completed_on AS intake_completed_on,
+  (SELECT MIN(vastgesteld_on) FROM pip_versions p WHERE p.client_id = c.id) AS pip_set_on,
+  (SELECT MAX(period_end) FROM hour_entries h WHERE h.client_id = c.id AND h.deleted_at IS NULL) AS last_hours_on,
+  (SELECT MAX(held_on) FROM conversations v WHERE v.client_id = c.id) AS last_conversation_on,
+  (SELECT MAX(held_on) FROM conversations v WHERE v.client_id = c.id AND v.kind = 'PRE_EIND') AS pre_end_held_on,
+  (SELECT MAX(held_on) FROM conversations v WHERE v.client_id = c.id AND v.kind = 'EIND') AS end_held_on,
+  (SELECT MIN(due_on) FROM agreements a WHERE a.client_id = c.id AND a.status IN ('OPEN', 'LOOPT_ACHTER')) AS open_agreement_due_min
+FROM clients c LEFT JOIN intakes i ON i.client_id = c.id
+WHERE c.id = ?`;
+
+const WINDOW_SQL = `
+SELECT
+  COALESCE(SUM(CASE WHEN kind = 'LANGUAGE' THEN hours END), 0) AS language,
+  COALESCE(SUM(CASE WHEN kind IN ('PARTICIPATION', 'MAP', 'PAID_WORK') THEN hours END), 0) AS participation
+FROM hour_entries WHERE client_id = ? AND deleted_at IS NULL AND period_end > ? AND period_end <= ?`;
+
+const UPSERT_SQL = `
+INSERT INTO client_status (client_id, team_id, consulent_id, phase, route, intake_started_on, intake_completed_on,
+  pip_set_on, pip_due_on, termijn_end, language_hours, participation_total, paid_work_hours, language_norm,
+  participation_norm, pre_end_eligible, end_eligible, at_risk, language_expected_on, participation_expected_on,
+  last_hours_on, last_conversation_on, next_conversation_due, pre_end_held_on, end_held_on, open_agreement_due_min,
+  closed_on, computed_on)
+VALUES (@client_id, @team_id, @consulent_id, @phase, @route, @intake_started_on, @intake_completed_on,
+  @pip_set_on, @pip_due_on, @termijn_end, @language_hours, @participation_total, @paid_work_hours, @language_norm,
+  @participation_norm, @pre_end_eligible, @end_eligible, @at_risk, @language_expected_on, @participation_expected_on,
+  @last_hours_on, @last_conversation_on, @next_conversation_due, @pre_end_held_on, @end_held_on,
+  @open_agreement_due_min, @closed_on, @computed_on)
+ON CONFLICT (client_id) DO UPDATE SET
+  team_id = excluded.team_id, consulent_id = excluded.consulent_id, phase = excluded.phase, route = excluded.route,
+  intake_started_on = excluded.intake_started_on, intake_completed_on = excluded.intake_completed_on,
+  pip_set_on = excluded.pip_set_on, pip_due_on = excluded.pip_due_on, termijn_end = excluded.termijn_end,
+  language_hours = excluded.language_hours, participation_total = excluded.participation_total,
+  paid_work_hours = excluded.paid_work_hours, language_norm = excluded.language_norm,
+  participation_norm = excluded.participation_norm, pre_end_eligible = excluded.pre_end_eligible,
+  end_eligible = excluded.end_eligible, at_risk = excluded.at_risk,
+  language_expected_on = excluded.language_expected_on, participation_expected_on = excluded.participation_expected_on,
+  last_hours_on = excluded.last_hours_on, last_conversation_on = excluded.last_conversation_on,
+  next_conversation_due = excluded.next_conversation_due, pre_end_held_on = excluded.pre_end_held_on,
+  end_held_on = excluded.end_held_on, open_agreement_due_min = excluded.open_agreement_due_min,
+  closed_on = excluded.closed_on, computed_on = excluded.computed_on`;
+
+/**
+ * Recomputes the derived status of one client (phase, totals, eligibility, forecast, due dates) with the
+ * rules in force today. Call it in the same transaction as every change to the client's facts.
+ */
+export function refreshClientStatus(db: Db, clientId: number, today: string): void {
+  const f = prepared(db, FACTS_SQL).get(clientId) as ClientFacts | undefined;
+  if (!f) return;
+  const e = loadEligibility(db, clientId, today);
+  const general = e.rules.general;
+  const pipStart = general.pipDeadlineStart === 'INTAKE_START' ? f.intake_started_on : f.linked_on;
+  const termijn = f.pip_set_on ? termijnEnd(f.pip_set_on, e.progress.extensionMonths, general) : null;
+  const languageHours = e.progress.totals.attended.LANGUAGE;
+  const participation = e.progress.snapshot ? participationTotal(e.progress.snapshot, e.rules.z) : 0;
+
+  let atRisk = false;
+  let languageExpected: string | null = null;
+  let participationExpected: string | null = null;
+  const closed = f.closed_on !== null;
+  if (!closed && termijn && (e.norms.languageHours !== null || e.norms.participationHours !== null)) {
+    const windowStart = subWeeks(new Date(`${today}T00:00:00Z`), general.forecastWindowWeeks).toISOString().slice(0, 10);
+    const w = prepared(db, WINDOW_SQL).get(clientId, windowStart, today) as { language: number; participation: number };
+    const norms: NormProgress[] = [];
+    if (e.norms.languageHours !== null) {
+      norms.push({
+        code: 'LANGUAGE_HOURS',
+        required: e.norms.languageHours,
+        actual: languageHours,
+        hoursInWindow: Math.min(w.language, languageHours),
+      });
+    }
+    if (e.norms.participationHours !== null) {
+      norms.push({
+        code: 'PARTICIPATION_HOURS',
+        required: e.norms.participationHours,
+        actual: participation,
+        hoursInWindow: Math.min(w.participation, participation),
+      });
+    }
+    const fc = forecast({ today, termijnEnd: termijn, windowWeeks: general.forecastWindowWeeks, norms });
+    atRisk = fc.atRisk;
+    languageExpected = fc.norms.find((n) => n.code === 'LANGUAGE_HOURS')?.expectedDate ?? null;
+    participationExpected = fc.norms.find((n) => n.code === 'PARTICIPATION_HOURS')?.expectedDate ?? null;
+  }
+
+  const preEndEligible = e.preEnd?.eligible ?? false;
+  const endEligible = e.end?.eligible ?? false;
+  const phase = derivePhase({
+    intakeCompleted: f.intake_completed_on !== null,
+    routeChosen: e.route !== null,
+    pipSet: f.pip_set_on !== null,
+    preEndEligible,
+    preEndHeld: f.pre_end_held_on !== null,
+    endEligible: endEligible && f.end_held_on === null,
+    closed,
+  });
+
+  prepared(db, UPSERT_SQL).run({
+    client_id: clientId,
+    team_id: f.team_id,
+    consulent_id: f.consulent_id,
+    phase,
+    route: e.route,
+    intake_started_on: f.intake_started_on,
+    intake_completed_on: f.intake_completed_on,
+    pip_set_on: f.pip_set_on,
+    pip_due_on: pipStart ? pipDueDate(pipStart, general) : null,
+    termijn_end: termijn,
+    language_hours: languageHours,
+    participation_total: participation,
+    paid_work_hours: e.progress.totals.attended.PAID_WORK,
+    language_norm: e.norms.languageHours,
+    participation_norm: e.norms.participationHours,
+    pre_end_eligible: preEndEligible ? 1 : 0,
+    end_eligible: endEligible ? 1 : 0,
+    at_risk: atRisk ? 1 : 0,
+    language_expected_on: languageExpected,
+    participation_expected_on: participationExpected,
+    last_hours_on: f.last_hours_on,
+    last_conversation_on: f.last_conversation_on,
+    next_conversation_due: closed ? null : nextConversationDue(f.last_conversation_on, f.pip_set_on, f.doelgroep, general),
+    pre_end_held_on: f.pre_end_held_on,
+    end_held_on: f.end_held_on,
+    open_agreement_due_min: f.open_agreement_due_min,
+    closed_on: f.closed_on,
+    computed_on: today,
+  });
+}
+
+/** Recomputes every client's status (after a rule change, at start-up and daily). Returns the count. */
+export function refreshAllClientStatuses(db: Db, today: string): number {
+  const ids = db.prepare('SELECT id FROM clients ORDER BY id').pluck().all() as number[];
+  const batch = 500;
+  for (let i = 0; i < ids.length; i += batch) {
+    db.transaction(() => {
+      for (const id of ids.slice(i, i + batch)) refreshClientStatus(db, id, today);
+    })();
+  }
+  return ids.length;
+}
+
+/** Recomputes the statuses not computed today (time-dependent forecasts and rules in force move daily). */
+export function refreshStaleClientStatuses(db: Db, today: string): number {
+  const ids = db
+    .prepare(
+      `SELECT c.id FROM clients c LEFT JOIN client_status s ON s.client_id = c.id
+       WHERE s.computed_on IS NULL OR s.computed_on < ? ORDER BY c.id`,
+    )
+    .pluck()
+    .all(today) as number[];
+  db.transaction(() => {
+    for (const id of ids) refreshClientStatus(db, id, today);
+  })();
+  return ids.length;
+}

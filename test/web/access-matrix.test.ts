@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { buildTestApp } from '../helpers/app.js';
+
+// Route × role → expected status for GET pages. Feature work adds rows here; client-specific pages are
+// covered per feature (own team / other team) and in the per-client matrix.
+type Who = 'consulent' | 'teamleider' | 'admin';
+const MATRIX: { path: string; expect: Record<Who, number> }[] = [
+  { path: '/', expect: { consulent: 200, teamleider: 200, admin: 200 } },
+  { path: '/account/password', expect: { consulent: 200, teamleider: 200, admin: 200 } },
+  { path: '/accessibility', expect: { consulent: 200, teamleider: 200, admin: 200 } },
+];
+
+describe('access matrix (route × role)', async () => {
+  const ctx = await buildTestApp();
+  const agents = {
+    consulent: await ctx.login('consulent'),
+    teamleider: await ctx.login('teamleider'),
+    admin: await ctx.login('admin'),
+  };
+  for (const row of MATRIX) {
+    for (const who of Object.keys(row.expect) as Who[]) {
+      it(`${who} GET ${row.path} → ${row.expect[who]}`, async () => {
+        const res = await agents[who].agent.get(row.path);
+        expect(res.status).toBe(row.expect[who]);
+      });
+    }
+  }
+  it.each(MATRIX.filter((r) => r.path !== '/accessibility').map((r) => r.path))(
+    'anonymous GET %s → redirect to log-in',
+    async (path) => {
+      const { default: request } = await import('supertest');
+      const res = await request(ctx.app).get(path);
+      expect(res.status).toBe(303);
+      expect(res.headers.location).toBe('/login');
+    },
+  );
+});
