@@ -160,6 +160,8 @@ interface PlannedClient {
   mapOn: number | null;
   pvtOn: number | null;
   routeChangeOn: number | null;
+  /** Last day a voortgangsgesprek may be planned (before today for cases with an overdue conversation). */
+  conversationsUntil: number;
 }
 
 /**
@@ -257,6 +259,7 @@ export async function generateDataset(path: string, scale: number, today: string
       mapOn: null,
       pvtOn: null,
       routeChangeOn: null,
+      conversationsUntil: todayDay,
     };
     const is = linked + int(5, 40);
     if (is <= todayDay) p.intakeStart = is;
@@ -327,6 +330,12 @@ export async function generateDataset(path: string, scale: number, today: string
         }
       }
       if (p.closedOn !== null && p.closedOn > todayDay) p.closedOn = null;
+      // Stalled cases: no hours (nor conversations) for a while; others only miss their next conversation.
+      if (p.closedOn === null && p.endOn === null) {
+        const stall = todayDay - int(60, 240);
+        if (chance(0.08) && stall > pip + 60) p.activeEnd = stall;
+        else if (chance(0.12)) p.conversationsUntil = todayDay - int(100, 200);
+      }
       if (chance(0.05) && ro + 200 < p.activeEnd) p.routeChangeOn = ro + int(120, 200);
     }
     plans.push(p);
@@ -633,7 +642,7 @@ export async function generateDataset(path: string, scale: number, today: string
     // Conversations: voortgang spread over the active period, then pre-eind and eind where held.
     const nConv = convAlloc[p.id - 1] ?? 0;
     const convs: [string, number][] = [];
-    const convEnd = Math.min(end, todayDay);
+    const convEnd = Math.max(start + 1, Math.min(end, p.conversationsUntil));
     for (let j = 0; j < nConv; j++) {
       const on = Math.floor(start + ((j + 0.5) * (convEnd - start)) / Math.max(1, nConv) + uni(-10, 10));
       convs.push(['VOORTGANG', Math.min(todayDay, Math.max(start, on))]);
