@@ -99,7 +99,7 @@ const LAST_NAMES = [
 const CITIES = ['Rotterdam', 'Schiedam', 'Vlaardingen', 'Capelle aan den IJssel', 'Barendrecht'];
 const STREETS = ['Kruisplein', 'Coolsingel', 'Beijerlandselaan', 'Zwart Janstraat', 'Nieuwe Binnenweg', 'Groene Hilledijk'];
 const LANGUAGES = ['Arabisch', 'Tigrinya', 'Turks', 'Dari', 'Farsi', 'Oekraïens', 'Somalisch', 'Engels', 'Spaans', 'Koerdisch'];
-const DOELGROEPEN = ['ASIELSTATUSHOUDER', 'GEZINSMIGRANT', 'OVERIGE_MIGRANT'] as const;
+type Doelgroep = 'ASIELSTATUSHOUDER' | 'GEZINSMIGRANT' | 'OVERIGE_MIGRANT';
 const EDUCATION = ['NONE', 'PRIMARY', 'SECONDARY', 'VOCATIONAL', 'HIGHER'] as const;
 const LITERACY = ['GELETTERD', 'LATIJNS_SCHRIFT_NODIG', 'ALFABETISERING_NODIG'] as const;
 const CHANNELS = ['TELEFOON', 'EMAIL', 'BRIEF', 'HUISBEZOEK', 'SMS', 'VIA_NETWERK'] as const;
@@ -140,7 +140,7 @@ interface PlannedClient {
   id: number;
   teamIdx: number;
   consulentId: number;
-  doelgroep: (typeof DOELGROEPEN)[number];
+  doelgroep: Doelgroep;
   linked: number;
   intakeStart: number | null;
   intakeDone: number | null;

@@ -70,7 +70,7 @@ function listeningInodes(port: number): Set<string> {
   const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
   const inodes = new Set<string>();
   for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    let text = '';
+    let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch {
@@ -90,7 +90,7 @@ function listeningInodes(port: number): Set<string> {
 export function findListeningPid(root: number, port: number): number | undefined {
   const inodes = listeningInodes(port);
   for (const pid of [root, ...descendants(root)]) {
-    let fds: string[] = [];
+    let fds: string[];
     try {
       fds = readdirSync(`/proc/${pid}/fd`);
     } catch {
@@ -180,7 +180,7 @@ export async function startServer(databasePath: string, port: number, timeoutMs 
     await waitForHealth(baseUrl, child, timeoutMs);
   } catch (err) {
     await stop();
-    throw new Error(`${(err as Error).message}\n--- server output ---\n${log}`);
+    throw new Error(`${(err as Error).message}\n--- server output ---\n${log}`, { cause: err });
   }
   const serverPid = findListeningPid(child.pid!, port);
   if (serverPid === undefined) {
