@@ -12,7 +12,7 @@ import { format } from 'date-fns';
 import { refreshAllClientStatuses } from '../src/db/client-status.js';
 import { type GeneratedDataset, generateDataset } from './generate.js';
 import { login } from './login.js';
-import { ROOT, type RunningServer, freePort, peakRssMb, startServer } from './server.js';
+import { ROOT, type RunningServer, freePort, rssMb as processRssMb, startServer } from './server.js';
 import { type BenchRole, TARGETS } from './targets.js';
 
 /** Rows per caseload page assumed for {deepPage}: the deep page is about 80% into the team's list. */
@@ -213,6 +213,7 @@ try {
     consulent: await login(server.baseUrl, data.consulent.username, data.password),
   };
 
+  const rssAfterLoginMb = processRssMb(server.serverPid, 'VmRSS') ?? null;
   console.log(`Meten: ${connections} verbindingen, ${duration} s per pagina`);
   await warmUp(`${server.baseUrl}/healthz`, undefined);
   // The floor is measured before and after the pages; the faster run counts (the machine is shared, so the
@@ -251,7 +252,7 @@ try {
   console.log(`  healthz (na afloop): p50 ${floorAfter.p50} ms, p95 ${floorAfter.p95} ms, ${floorAfter.rps} req/s`);
   if (floorAfter.p50 < floorBefore.p50) floor = floorAfter;
   for (const p of pages) if (p.p50 !== null) p.ratio = round(p.p50 / floor.p50, 1);
-  const rssMb = peakRssMb(server.serverPid) ?? null;
+  const rssMb = processRssMb(server.serverPid, 'VmHWM') ?? null;
   await stopServer();
 
   const c = data.counts;
@@ -276,6 +277,7 @@ try {
     loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((l) => round(l, 2)) },
     pages,
     rssMb,
+    rssAfterLoginMb,
   };
   writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 

@@ -109,11 +109,11 @@ export function findListeningPid(root: number, port: number): number | undefined
   return undefined;
 }
 
-/** Peak resident set size (VmHWM) of a process in MB, or undefined when it is gone. */
-export function peakRssMb(pid: number): number | undefined {
+/** Peak (VmHWM) or current (VmRSS) resident set size of a process in MB, or undefined when it is gone. */
+export function rssMb(pid: number, field: 'VmHWM' | 'VmRSS' = 'VmHWM'): number | undefined {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const m = /^VmHWM:\s+(\d+)\s+kB/m.exec(status);
+    const m = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status);
     return m ? Math.round((Number(m[1]) / 1024) * 10) / 10 : undefined;
   } catch {
     return undefined;
