@@ -12,7 +12,7 @@ import { format } from 'date-fns';
 import { refreshAllClientStatuses } from '../src/db/client-status.js';
 import { type GeneratedDataset, generateDataset } from './generate.js';
 import { login } from './login.js';
-import { ROOT, type RunningServer, freePort, rssMb as processRssMb, startServer } from './server.js';
+import { ROOT, type RunningServer, cpuSeconds, freePort, rssMb as processRssMb, startServer } from './server.js';
 import { type BenchRole, TARGETS } from './targets.js';
 
 /** Rows per caseload page assumed for {deepPage}: the deep page is about 80% into the team's list. */
@@ -21,6 +21,8 @@ const DEEP_PAGE_SIZE = 50;
 const LIMITS = { p95Ms: 100, p50Ratio: 5, generationSeconds: 120, rssMb: 300 };
 
 interface Measurement {
+  /** Server CPU time per response in ms (user + system of the server process). */
+  cpuMs: number | null;
   p50: number;
   p95: number;
   rps: number;
@@ -39,6 +41,8 @@ interface PageResult {
   p95: number | null;
   rps: number | null;
   ratio: number | null;
+  cpuMs?: number | null;
+  cpuRatio?: number | null;
   requests?: number;
   non2xx?: number;
   errors?: number;
@@ -70,11 +74,12 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Runs autocannon for `duration` seconds and computes p50/p95 from every response's own latency. */
-function measure(url: string, cookie: string | undefined): Promise<Measurement> {
+function measure(url: string, cookie: string | undefined, serverPid: number): Promise<Measurement> {
   return new Promise((resolve, reject) => {
     const times: number[] = [];
     let non2xx = 0;
     const started = performance.now();
+    const cpuBefore = cpuSeconds(serverPid);
     const instance = autocannon(
       { url, connections, duration, headers: cookie ? { cookie } : {}, timeout: 30 },
       (err, result) => {
@@ -83,8 +88,13 @@ function measure(url: string, cookie: string | undefined): Promise<Measurement> 
           return;
         }
         const seconds = (performance.now() - started) / 1000;
+        const cpuAfter = cpuSeconds(serverPid);
         times.sort((a, b) => a - b);
         resolve({
+          cpuMs:
+            cpuBefore === undefined || cpuAfter === undefined || times.length === 0
+              ? null
+              : round(((cpuAfter - cpuBefore) * 1000) / times.length, 3),
           p50: round(percentile(times, 50)),
           p95: round(percentile(times, 95)),
           rps: round(times.length / Math.max(seconds, duration), 1),
@@ -164,8 +174,8 @@ function fill(url: string, data: GeneratedDataset, teamClients: number): string 
 
 function printTable(floor: Measurement, pages: PageResult[]): void {
   const rows = [
-    ['page', 'status', 'p50 ms', 'p95 ms', 'req/s', 'p50/floor'],
-    ['healthz (floor)', '200', String(floor.p50), String(floor.p95), String(floor.rps), '1'],
+    ['page', 'status', 'p50 ms', 'p95 ms', 'req/s', 'p50/floor', 'cpu ms/req', 'cpu/floor'],
+    ['healthz (floor)', '200', String(floor.p50), String(floor.p95), String(floor.rps), '1', String(floor.cpuMs ?? '-'), '1'],
     ...pages.map((p) => [
       p.name,
       p.missing ? `${p.status} (ontbreekt)` : String(p.status),
@@ -173,6 +183,8 @@ function printTable(floor: Measurement, pages: PageResult[]): void {
       p.p95 === null ? '-' : String(p.p95),
       p.rps === null ? '-' : String(p.rps),
       p.ratio === null ? '-' : String(p.ratio),
+      p.cpuMs == null ? '-' : String(p.cpuMs),
+      p.cpuRatio == null ? '-' : String(p.cpuRatio),
     ]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
@@ -218,7 +230,7 @@ try {
   await warmUp(`${server.baseUrl}/healthz`, undefined);
   // The floor is measured before and after the pages; the faster run counts (the machine is shared, so the
   // lower floor gives the stricter ratio).
-  const floorBefore = await measure(`${server.baseUrl}/healthz`, undefined);
+  const floorBefore = await measure(`${server.baseUrl}/healthz`, undefined, server.serverPid);
   console.log(`  healthz: p50 ${floorBefore.p50} ms, p95 ${floorBefore.p95} ms, ${floorBefore.rps} req/s`);
   let floor = floorBefore;
   const pages: PageResult[] = [];
@@ -231,7 +243,7 @@ try {
       console.log(`  ${target.name}: status ${status}${status === 404 ? ' (pagina bestaat nog niet)' : ''}, niet gemeten`);
       continue;
     }
-    const m = await measure(`${server.baseUrl}${url}`, cookie);
+    const m = await measure(`${server.baseUrl}${url}`, cookie, server.serverPid);
     pages.push({
       name: target.name,
       url,
@@ -241,17 +253,23 @@ try {
       p95: m.p95,
       rps: m.rps,
       ratio: null,
+      cpuMs: m.cpuMs,
+      cpuRatio: null,
       requests: m.requests,
       non2xx: m.non2xx,
       errors: m.errors,
       bytes,
     });
-    console.log(`  ${target.name}: p50 ${m.p50} ms, p95 ${m.p95} ms, ${m.rps} req/s${m.non2xx ? `, ${m.non2xx} niet-2xx` : ''}`);
+    console.log(`  ${target.name}: p50 ${m.p50} ms, p95 ${m.p95} ms, ${m.rps} req/s, ${m.cpuMs} ms cpu/req${m.non2xx ? `, ${m.non2xx} niet-2xx` : ''}`);
   }
-  const floorAfter = await measure(`${server.baseUrl}/healthz`, undefined);
+  const floorAfter = await measure(`${server.baseUrl}/healthz`, undefined, server.serverPid);
   console.log(`  healthz (na afloop): p50 ${floorAfter.p50} ms, p95 ${floorAfter.p95} ms, ${floorAfter.rps} req/s`);
   if (floorAfter.p50 < floorBefore.p50) floor = floorAfter;
-  for (const p of pages) if (p.p50 !== null) p.ratio = round(p.p50 / floor.p50, 1);
+  for (const p of pages) {
+    if (p.p50 === null) continue;
+    p.ratio = round(p.p50 / floor.p50, 1);
+    if (p.cpuMs != null && floor.cpuMs) p.cpuRatio = round(p.cpuMs / floor.cpuMs, 1);
+  }
   const rssMb = processRssMb(server.serverPid, 'VmHWM') ?? null;
   await stopServer();
 
@@ -272,8 +290,8 @@ try {
       generationCpuSeconds: round(cpuSeconds, 1),
     },
     settings: { connections, durationSeconds: duration },
-    floor: { p50: floor.p50, p95: floor.p95, rps: floor.rps },
-    floorRuns: [floorBefore, floorAfter].map((f) => ({ p50: f.p50, p95: f.p95, rps: f.rps })),
+    floor: { p50: floor.p50, p95: floor.p95, rps: floor.rps, cpuMs: floor.cpuMs },
+    floorRuns: [floorBefore, floorAfter].map((f) => ({ p50: f.p50, p95: f.p95, rps: f.rps, cpuMs: f.cpuMs })),
     loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((l) => round(l, 2)) },
     pages,
     rssMb,

@@ -109,6 +109,21 @@ export function findListeningPid(root: number, port: number): number | undefined
   return undefined;
 }
 
+/**
+ * CPU seconds (user + system) a process has used, from /proc/<pid>/stat (clock ticks of 1/100 s on Linux).
+ * Per request this is a measure that the other load on a shared machine does not inflate much.
+ */
+export function cpuSeconds(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of stat (utime, stime) are at index 11 and 12 after the command name.
+    return (Number(after[11]) + Number(after[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Peak (VmHWM) or current (VmRSS) resident set size of a process in MB, or undefined when it is gone. */
 export function rssMb(pid: number, field: 'VmHWM' | 'VmRSS' = 'VmHWM'): number | undefined {
   try {
