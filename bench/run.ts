@@ -15,7 +15,7 @@ import { login } from './login.js';
 import { ROOT, type RunningServer, cpuSeconds, freePort, rssMb as processRssMb, startServer } from './server.js';
 import { type BenchRole, TARGETS } from './targets.js';
 
-/** Rows per caseload page assumed for {deepPage}: the deep page is about 80% into the team's list. */
+/** Rows per caseload page assumed for {deepPage}: the deep page is about 80% into the team's open clients. */
 const DEEP_PAGE_SIZE = 50;
 
 const LIMITS = { p95Ms: 100, p50Ratio: 5, generationSeconds: 120, rssMb: 300 };
@@ -211,7 +211,11 @@ try {
   const { data, generationSeconds, statusSeconds, cpuSeconds } = await prepareDataset();
   const teamClients = (() => {
     const db = new Database(data.path, { readonly: true });
-    const n = db.prepare('SELECT COUNT(*) FROM clients WHERE team_id = ?').pluck().get(data.teamleider.teamId) as number;
+    // Open clients: the caseload hides closed ones by default.
+    const n = db
+      .prepare('SELECT COUNT(*) FROM clients WHERE team_id = ? AND closed_on IS NULL')
+      .pluck()
+      .get(data.teamleider.teamId) as number;
     db.close();
     return n;
   })();
