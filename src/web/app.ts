@@ -12,8 +12,16 @@ import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { authRouter } from './routes/auth.js';
+import { closureRouter } from './routes/closure.js';
 import { healthRouter } from './routes/health.js';
+import { agreementsRouter } from './routes/agreements.js';
+import { clientSummaryRouter } from './routes/client-summary.js';
+import { conversationsRouter } from './routes/conversations.js';
+import { decisionsRouter } from './routes/decisions.js';
+import { hourImportRouter } from './routes/hour-import.js';
 import { homeRouter } from './routes/home.js';
+import { hoursRouter } from './routes/hours.js';
+import { languageRouter } from './routes/language.js';
 import { publicPagesRouter } from './routes/pages.js';
 import { viewHelpers } from './view-helpers.js';
 
@@ -102,4 +110,13 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
 }
 
 /** Feature routers, each handed the services it needs. */
-function registerFeatureRoutes(_app: Express, _services: Services): void {}
+function registerFeatureRoutes(app: Express, services: Services): void {
+  app.use(hourImportRouter(services));
+  app.use(hoursRouter(services));
+  app.use(decisionsRouter(services));
+  app.use(conversationsRouter(services));
+  app.use(agreementsRouter(services));
+  app.use(clientSummaryRouter(services));
+  app.use(languageRouter(services));
+  app.use(closureRouter(services));
+}

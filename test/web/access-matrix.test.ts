@@ -8,6 +8,7 @@ const MATRIX: { path: string; expect: Record<Who, number> }[] = [
   { path: '/', expect: { consulent: 200, teamleider: 200, admin: 200 } },
   { path: '/account/password', expect: { consulent: 200, teamleider: 200, admin: 200 } },
   { path: '/accessibility', expect: { consulent: 200, teamleider: 200, admin: 200 } },
+  { path: '/hours/import', expect: { consulent: 200, teamleider: 403, admin: 403 } },
 ];
 
 describe('access matrix (route × role)', async () => {

@@ -3,6 +3,8 @@ import { hashPassword } from '../../lib/passwords.js';
 import type { Db } from '../connection.js';
 import { createTeam } from '../teams.js';
 import { countUsers, createUser } from '../users.js';
+import { seedProgressDemo } from './progress.js';
+import { seedExamDemo } from './exams.js';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord';
 
@@ -41,5 +43,7 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<DemoSeedResult
         ('Vrijwilligerscentrale', 'OVERIG', 'match@vrijwilligers.example')`,
     ).run();
   })();
+  seedProgressDemo(db, clock);
+  seedExamDemo(db, clock);
   return { seeded: true, logins };
 }
