@@ -402,6 +402,10 @@ export async function generateDataset(path: string, scale: number, today: string
   const insConvScore = db.prepare(
     'INSERT INTO conversation_scores (conversation_id, leefdomein_id, score, note) VALUES (?,?,?,?)',
   );
+  const insExam = db.prepare(
+    `INSERT INTO exams (client_id, part, level, registered_on, exam_on, result, created_by, created_at, updated_at)
+     VALUES (?,?,?,?,?,?,?,?,?)`,
+  );
   const insAgreement = db.prepare(
     `INSERT INTO agreements (client_id, conversation_id, description, owner, due_on, status, created_by, created_at, updated_at)
      VALUES (?,?,?,?,?,?,?,?,?)`,
@@ -579,7 +583,21 @@ export async function generateDataset(path: string, scale: number, today: string
     if (p.closedOn === null && p.pipOn + 930 < todayDay && chance(0.4)) {
       decision(p.pipOn + int(915, 960), 'TERMIJN_EXTENSION', 'Ziekte in het tweede jaar', { months: 6 }, 'Inburgeringstermijn verlengd met 6 maanden');
     }
-    decision(p.closedOn, 'CLOSURE', p.closureReason ?? 'Afgesloten', {}, 'Traject afgesloten');
+    const moved = p.closureReason?.startsWith('Verhuisd') ?? false;
+    decision(p.closedOn, 'CLOSURE', p.closureReason ?? 'Afgesloten',
+      moved ? { type: 'VERHUIZING', newMunicipality: 'Dordrecht' } : { type: 'COMPLETED' }, 'Traject afgesloten');
+
+    // DUO exams of B1-route clients: four parts at B1, passed for the completed ones.
+    if (p.route === 'B1' && !moved) {
+      for (const part of ['READING', 'LISTENING', 'WRITING', 'SPEAKING'] as const) {
+        const examOn = Math.min(p.activeEnd, p.pipOn + int(420, 900));
+        if (examOn - 42 > todayDay || examOn < p.pipOn + 60) continue;
+        const r = rnd();
+        const result = examOn > todayDay ? null : p.closedOn !== null || r < 0.6 ? 'PASSED' : r < 0.9 ? 'FAILED' : 'NO_SHOW';
+        insExam.run(p.id, part, 'B1', day(examOn - 42), day(examOn), result, cons, ts(examOn - 42), ts(Math.min(todayDay, examOn)));
+        bump('exams');
+      }
+    }
 
     // Hour entries: a few MAP/PVT/KNM reports in their windows, the rest language, participation, paid work.
     let n = hourAlloc[p.id - 1] ?? 0;
