@@ -11,8 +11,10 @@ import { csrf } from './middleware/csrf.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { sessionMiddleware } from './middleware/session.js';
+import { approvalsRouter } from './routes/approvals.js';
 import { authRouter } from './routes/auth.js';
 import { closureRouter } from './routes/closure.js';
+import { caseloadRouter } from './routes/caseload.js';
 import { healthRouter } from './routes/health.js';
 import { agreementsRouter } from './routes/agreements.js';
 import { clientSummaryRouter } from './routes/client-summary.js';
@@ -23,6 +25,7 @@ import { homeRouter } from './routes/home.js';
 import { hoursRouter } from './routes/hours.js';
 import { languageRouter } from './routes/language.js';
 import { publicPagesRouter } from './routes/pages.js';
+import { teamRouter } from './routes/team.js';
 import { viewHelpers } from './view-helpers.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -119,4 +122,7 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(clientSummaryRouter(services));
   app.use(languageRouter(services));
   app.use(closureRouter(services));
+  app.use(caseloadRouter(services));
+  app.use(teamRouter(services));
+  app.use(approvalsRouter(services));
 }

@@ -9,8 +9,8 @@ export type Role = 'consulent' | 'teamleider' | 'admin';
 
 /** The demo users that `npm start` creates (src/db/demo/seed.ts) and what their start page shows. */
 export const DEMO_USERS: Record<Role, { username: string; displayName: string; startH1: string }> = {
-  consulent: { username: 'consulent', displayName: 'Sanne de Vries', startH1: 'Goedemorgen, Sanne de Vries' },
-  teamleider: { username: 'teamleider', displayName: 'Ahmed Bakker', startH1: 'Team Inburgering Noord' },
+  consulent: { username: 'consulent', displayName: 'Sanne de Vries', startH1: 'Wat moet ik deze week doen?' },
+  teamleider: { username: 'teamleider', displayName: 'Ahmed Bakker', startH1: 'Werkvoorraad van Inburgering Noord' },
   admin: { username: 'admin', displayName: 'Femke Jansen', startH1: 'Functioneel beheer' },
 };
 

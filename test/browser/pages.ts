@@ -29,12 +29,12 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     { name: 'accessibility', path: '/accessibility', h1: 'Toegankelijkheidsverklaring' },
   ],
   consulent: [
-    { name: 'start', path: '/', h1: 'Goedemorgen, Sanne de Vries' },
+    { name: 'start', path: '/', h1: 'Wat moet ik deze week doen?' },
     { name: 'password', path: '/account/password', h1: 'Wachtwoord wijzigen' },
     { name: 'not-found', path: '/bestaat-niet', h1: 'Pagina niet gevonden', status: 404 },
   ],
   teamleider: [
-    { name: 'start', path: '/', h1: 'Team Inburgering Noord' },
+    { name: 'start', path: '/', h1: 'Werkvoorraad van Inburgering Noord' },
     { name: 'password', path: '/account/password', h1: 'Wachtwoord wijzigen' },
   ],
   admin: [

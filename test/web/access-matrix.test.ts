@@ -9,6 +9,10 @@ const MATRIX: { path: string; expect: Record<Who, number> }[] = [
   { path: '/account/password', expect: { consulent: 200, teamleider: 200, admin: 200 } },
   { path: '/accessibility', expect: { consulent: 200, teamleider: 200, admin: 200 } },
   { path: '/hours/import', expect: { consulent: 200, teamleider: 403, admin: 403 } },
+  { path: '/caseload', expect: { consulent: 200, teamleider: 200, admin: 403 } },
+  { path: '/caseload/export.csv', expect: { consulent: 200, teamleider: 200, admin: 403 } },
+  { path: '/team/approvals', expect: { consulent: 403, teamleider: 200, admin: 403 } },
+  { path: '/team/figures', expect: { consulent: 403, teamleider: 200, admin: 403 } },
 ];
 
 describe('access matrix (route × role)', async () => {
