@@ -12,6 +12,7 @@ import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { authRouter } from './routes/auth.js';
+import { clientsRouter } from './routes/clients.js';
 import { healthRouter } from './routes/health.js';
 import { homeRouter } from './routes/home.js';
 import { publicPagesRouter } from './routes/pages.js';
@@ -102,4 +103,6 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
 }
 
 /** Feature routers, each handed the services it needs. */
-function registerFeatureRoutes(_app: Express, _services: Services): void {}
+function registerFeatureRoutes(app: Express, services: Services): void {
+  app.use(clientsRouter(services));
+}
