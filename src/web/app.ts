@@ -13,6 +13,7 @@ import { securityHeaders } from './middleware/security-headers.js';
 import { sessionMiddleware } from './middleware/session.js';
 import { authRouter } from './routes/auth.js';
 import { clientsRouter } from './routes/clients.js';
+import { intakeRouter } from './routes/intake.js';
 import { healthRouter } from './routes/health.js';
 import { homeRouter } from './routes/home.js';
 import { publicPagesRouter } from './routes/pages.js';
@@ -105,4 +106,5 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
 /** Feature routers, each handed the services it needs. */
 function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(clientsRouter(services));
+  app.use(intakeRouter(services));
 }
