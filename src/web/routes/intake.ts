@@ -1,4 +1,4 @@
-import { type Request, type Response, Router } from 'express';
+import { type Response, Router } from 'express';
 import { z } from 'zod';
 import { refreshClientStatus } from '../../db/client-status.js';
 import {
@@ -145,7 +145,6 @@ export function intakeRouter(services: Services): Router {
   const staff = requireRole('consulent', 'teamleider');
 
   const render = (
-    req: Request,
     res: Response,
     clientId: number,
     o: { status?: number; values?: Record<string, unknown>; errors?: FieldErrors; conflict?: boolean } = {},
@@ -177,7 +176,7 @@ export function intakeRouter(services: Services): Router {
   router.get('/clients/:id/intake', staff, (req, res) => {
     const ref = loadClientForRequest(req, services, req.params.id);
     req.audit('intake-bekeken', 'intake', { clientId: ref.id });
-    render(req, res, ref.id);
+    render(res, ref.id);
   });
 
   router.post('/clients/:id/intake', staff, (req, res) => {
@@ -193,7 +192,7 @@ export function intakeRouter(services: Services): Router {
     if (fields && complete) errors = completionErrors(fields, domains);
     if (!fields || Object.keys(errors).length) {
       req.audit('intake-bekeken', 'intake', { clientId: ref.id });
-      render(req, res, ref.id, { status: 400, values: req.body, errors });
+      render(res, ref.id, { status: 400, values: req.body, errors });
       return;
     }
     const user = req.user!;
@@ -246,7 +245,7 @@ export function intakeRouter(services: Services): Router {
     if (outcome === 'conflict') {
       req.audit('intake-bekeken', 'intake', { clientId: ref.id });
       const fresh = findIntake(db, ref.id);
-      render(req, res, ref.id, {
+      render(res, ref.id, {
         status: 409,
         values: { ...req.body, version: String(fresh?.version ?? 0) },
         errors: {},
