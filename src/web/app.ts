@@ -14,6 +14,7 @@ import { sessionMiddleware } from './middleware/session.js';
 import { authRouter } from './routes/auth.js';
 import { clientsRouter } from './routes/clients.js';
 import { intakeRouter } from './routes/intake.js';
+import { routeChoiceRouter } from './routes/route-choice.js';
 import { healthRouter } from './routes/health.js';
 import { homeRouter } from './routes/home.js';
 import { publicPagesRouter } from './routes/pages.js';
@@ -107,4 +108,5 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
 function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(clientsRouter(services));
   app.use(intakeRouter(services));
+  app.use(routeChoiceRouter(services));
 }
