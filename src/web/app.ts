@@ -14,6 +14,7 @@ import { sessionMiddleware } from './middleware/session.js';
 import { authRouter } from './routes/auth.js';
 import { clientsRouter } from './routes/clients.js';
 import { intakeRouter } from './routes/intake.js';
+import { pipRouter } from './routes/pip.js';
 import { routeChoiceRouter } from './routes/route-choice.js';
 import { healthRouter } from './routes/health.js';
 import { homeRouter } from './routes/home.js';
@@ -109,4 +110,5 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(clientsRouter(services));
   app.use(intakeRouter(services));
   app.use(routeChoiceRouter(services));
+  app.use(pipRouter(services));
 }
