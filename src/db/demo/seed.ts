@@ -3,6 +3,7 @@ import { hashPassword } from '../../lib/passwords.js';
 import type { Db } from '../connection.js';
 import { createTeam } from '../teams.js';
 import { countUsers, createUser } from '../users.js';
+import { seedDemoClients } from './clients.js';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord';
 
@@ -41,5 +42,6 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<DemoSeedResult
         ('Vrijwilligerscentrale', 'OVERIG', 'match@vrijwilligers.example')`,
     ).run();
   })();
+  seedDemoClients(db, clock);
   return { seeded: true, logins };
 }
