@@ -8,6 +8,8 @@ const MATRIX: { path: string; expect: Record<Who, number> }[] = [
   { path: '/', expect: { consulent: 200, teamleider: 200, admin: 200 } },
   { path: '/account/password', expect: { consulent: 200, teamleider: 200, admin: 200 } },
   { path: '/accessibility', expect: { consulent: 200, teamleider: 200, admin: 200 } },
+  { path: '/clients', expect: { consulent: 200, teamleider: 200, admin: 403 } },
+  { path: '/clients/new', expect: { consulent: 200, teamleider: 200, admin: 403 } },
 ];
 
 describe('access matrix (route × role)', async () => {
