@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { format } from 'date-fns';
+import { backupDatabase } from '../db/backup.js';
 import { openDatabase } from '../db/connection.js';
 
 const databasePath = resolve(process.env.DATABASE_PATH ?? 'data/koers.db');
@@ -10,6 +11,6 @@ const target = resolve(process.argv[2] ?? `backups/koers-${format(new Date(), 'y
 
 mkdirSync(dirname(target), { recursive: true });
 const db = openDatabase(databasePath);
-await db.backup(target);
+await backupDatabase(db, target);
 db.close();
 console.log(`Back-up gemaakt: ${target}`);

@@ -70,7 +70,7 @@ interface Row extends Omit<PipVersion, 'content'> {
 }
 
 function toVersion(r: Row): PipVersion {
-  let raw: unknown = {};
+  let raw: unknown;
   try {
     raw = JSON.parse(r.content);
   } catch {

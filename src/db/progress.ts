@@ -206,7 +206,11 @@ export function loadEligibility(db: Db, clientId: number, today: string, rules?:
   return result;
 }
 
-/** Passed DUO exams; recorded once exam registration exists (issue 12). */
-function passedExams(_db: Db, _clientId: number): B1Snapshot['passedExams'] {
-  return [];
+/** Passed DUO language exams (table `exams`, issue 12). KNM is recorded as a KNM_COMPLETED decision. */
+function passedExams(db: Db, clientId: number): B1Snapshot['passedExams'] {
+  return prepared(
+    db,
+    `SELECT part AS skill, level FROM exams
+     WHERE client_id = ? AND result = 'PASSED' AND part <> 'KNM' AND level IS NOT NULL ORDER BY exam_on, id`,
+  ).all(clientId) as B1Snapshot['passedExams'];
 }

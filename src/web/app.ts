@@ -16,8 +16,16 @@ import { clientsRouter } from './routes/clients.js';
 import { intakeRouter } from './routes/intake.js';
 import { pipRouter } from './routes/pip.js';
 import { routeChoiceRouter } from './routes/route-choice.js';
+import { closureRouter } from './routes/closure.js';
 import { healthRouter } from './routes/health.js';
+import { agreementsRouter } from './routes/agreements.js';
+import { clientSummaryRouter } from './routes/client-summary.js';
+import { conversationsRouter } from './routes/conversations.js';
+import { decisionsRouter } from './routes/decisions.js';
+import { hourImportRouter } from './routes/hour-import.js';
 import { homeRouter } from './routes/home.js';
+import { hoursRouter } from './routes/hours.js';
+import { languageRouter } from './routes/language.js';
 import { publicPagesRouter } from './routes/pages.js';
 import { viewHelpers } from './view-helpers.js';
 
@@ -111,4 +119,12 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(intakeRouter(services));
   app.use(routeChoiceRouter(services));
   app.use(pipRouter(services));
+  app.use(hourImportRouter(services));
+  app.use(hoursRouter(services));
+  app.use(decisionsRouter(services));
+  app.use(conversationsRouter(services));
+  app.use(agreementsRouter(services));
+  app.use(clientSummaryRouter(services));
+  app.use(languageRouter(services));
+  app.use(closureRouter(services));
 }

@@ -10,6 +10,7 @@ const MATRIX: { path: string; expect: Record<Who, number> }[] = [
   { path: '/accessibility', expect: { consulent: 200, teamleider: 200, admin: 200 } },
   { path: '/clients', expect: { consulent: 200, teamleider: 200, admin: 403 } },
   { path: '/clients/new', expect: { consulent: 200, teamleider: 200, admin: 403 } },
+  { path: '/hours/import', expect: { consulent: 200, teamleider: 403, admin: 403 } },
 ];
 
 describe('access matrix (route × role)', async () => {

@@ -236,7 +236,7 @@ export function seedDemoClients(db: Db, clock: Clock): number {
         teamId,
         uid,
         endOn ? iso(endOn) : null,
-        endOn ? 'Eindgesprek gehouden, inburgeringscertificaat uitgereikt' : null,
+        endOn ? 'COMPLETED' : null,
         ts(iso(linkedOn)),
         ts(iso(linkedOn)),
       );
@@ -491,7 +491,9 @@ export function seedDemoClients(db: Db, clock: Clock): number {
         const on = iso(addDays(endOn, -3));
         insertConversation.run(clientId, 'EIND', on, uid, ts(on), ts(on));
         ev(clientId, on, 'CONVERSATION', 'Eindgesprek gehouden; inburgeringscertificaat uitgereikt', 'conversations');
-        ev(clientId, iso(endOn), 'CLOSED', 'Dossier afgesloten: eindgesprek gehouden, certificaat uitgereikt', 'clients');
+        const closedOn = iso(endOn);
+        insertDecision.run(clientId, 'CLOSURE', closedOn, 'Eindgesprek gehouden, certificaat uitgereikt', JSON.stringify({ type: 'COMPLETED' }), uid, ts(closedOn));
+        ev(clientId, closedOn, 'CLOSURE', 'Traject afgesloten: inburgering afgerond. Reden: Eindgesprek gehouden, certificaat uitgereikt.', 'decisions');
       }
 
       // ---- agreements ----

@@ -4,6 +4,8 @@ import type { Db } from '../connection.js';
 import { createTeam } from '../teams.js';
 import { countUsers, createUser } from '../users.js';
 import { seedDemoClients } from './clients.js';
+import { seedProgressDemo } from './progress.js';
+import { seedExamDemo } from './exams.js';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord';
 
@@ -43,5 +45,7 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<DemoSeedResult
     ).run();
   })();
   seedDemoClients(db, clock);
+  seedProgressDemo(db, clock);
+  seedExamDemo(db, clock);
   return { seeded: true, logins };
 }

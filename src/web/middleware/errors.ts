@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { ClientClosedError } from '../../db/closures.js';
 import { HttpError } from '../http-errors.js';
 import { isCsrfError } from './csrf.js';
 
@@ -17,6 +18,10 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
       message:
         'Het formulier is verlopen of niet vanuit Koers verstuurd. Er is niets opgeslagen. Ga terug, vernieuw de pagina en probeer het opnieuw.',
     });
+    return;
+  }
+  if (err instanceof ClientClosedError) {
+    res.status(409).render('errors/error', { title: 'Traject afgesloten', message: err.message });
     return;
   }
   if (err instanceof HttpError) {

@@ -1,6 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { refreshClientStatus } from '../../db/client-status.js';
+import { CLOSURE_LABELS } from '../../db/closures.js';
 import {
   addContactAttempt,
   CONTACT_CHANNEL_LABELS,
@@ -331,6 +332,7 @@ export function clientsRouter(services: Services): Router {
       channelOptions: CONTACT_CHANNELS.map((c) => ({ value: c, label: CONTACT_CHANNEL_LABELS[c] })),
       CONTACT_CHANNEL_LABELS,
       DOELGROEP_LABELS,
+      closureLabel: client.closureReason ? ((CLOSURE_LABELS as Record<string, string>)[client.closureReason] ?? client.closureReason) : null,
       onlyAddress: !client.phone && !client.email,
       errors: o.errors ?? {},
       values: o.values ?? { attemptedOn: today },

@@ -1,0 +1,422 @@
+// Every way a trajectory ends (CLOSURE decisions), extension of the termijn, the handover summary (issue 12).
+import { addMonths, format, parseISO, subMonths } from 'date-fns';
+import { nl } from 'date-fns/locale';
+import type { Condition, Doelgroep, Route } from '../domain/index.js';
+import { refreshClientStatus } from './client-status.js';
+import { type Db, prepared } from './connection.js';
+import { type HourTotals, hourTotals, loadEligibility } from './progress.js';
+import { rulesInForce } from './rules.js';
+
+export type ClosureType =
+  | 'COMPLETED'
+  | 'ONTHEFFING'
+  | 'VRIJSTELLING'
+  | 'VERHUIZING'
+  | 'TERMIJN_ENDED'
+  | 'DECEASED'
+  | 'LEFT_COUNTRY';
+export const CLOSURE_TYPES: readonly ClosureType[] = [
+  'COMPLETED',
+  'ONTHEFFING',
+  'VRIJSTELLING',
+  'VERHUIZING',
+  'TERMIJN_ENDED',
+  'DECEASED',
+  'LEFT_COUNTRY',
+];
+export const CLOSURE_LABELS: Record<ClosureType, string> = {
+  COMPLETED: 'Inburgering afgerond',
+  ONTHEFFING: 'Ontheffing',
+  VRIJSTELLING: 'Vrijstelling (diploma)',
+  VERHUIZING: 'Verhuisd naar een andere gemeente',
+  TERMIJN_ENDED: 'Termijn verstreken zonder afronding',
+  DECEASED: 'Overleden',
+  LEFT_COUNTRY: 'Vertrokken uit Nederland',
+};
+export const CLOSURE_HINTS: Record<ClosureType, string> = {
+  COMPLETED: 'Eindgesprek gehouden, of voldaan aan de eisen van de B1-route of onderwijsroute.',
+  ONTHEFFING: 'Om medische redenen, of na aantoonbare inspanning.',
+  VRIJSTELLING: 'De cliënt heeft een diploma waarmee de inburgeringsplicht vervalt.',
+  VERHUIZING: 'De nieuwe gemeente neemt het over; u krijgt een overdrachtsoverzicht.',
+  TERMIJN_ENDED: 'Voor opvolging door handhaving.',
+  DECEASED: '',
+  LEFT_COUNTRY: '',
+};
+export type OntheffingGround = 'MEDICAL' | 'EFFORT';
+export const ONTHEFFING_GROUNDS: readonly OntheffingGround[] = ['MEDICAL', 'EFFORT'];
+export const ONTHEFFING_LABELS: Record<OntheffingGround, string> = {
+  MEDICAL: 'Medische redenen',
+  EFFORT: 'Na aantoonbare inspanning',
+};
+
+/** The label inside a sentence: "Vertrokken uit Nederland" → "vertrokken uit Nederland". */
+export function closureLabelInSentence(type: string | null | undefined): string {
+  if (!type || !(type in CLOSURE_LABELS)) return '';
+  const label = CLOSURE_LABELS[type as ClosureType];
+  return label.charAt(0).toLowerCase() + label.slice(1);
+}
+
+function longDate(iso: string): string {
+  return format(parseISO(iso), 'd MMMM yyyy', { locale: nl });
+}
+
+// ---- closed dossiers ---------------------------------------------------------------------------
+
+/** Thrown when new work is recorded on a closed dossier. The message is Dutch and safe to show. */
+export class ClientClosedError extends Error {
+  readonly status = 409;
+  constructor(
+    readonly closedOn: string,
+    readonly closureType: string | null,
+  ) {
+    const label = closureLabelInSentence(closureType);
+    const why = label ? ` (${label})` : '';
+    super(
+      `Dit dossier is afgesloten op ${longDate(closedOn)}${why}. U kunt het dossier nog lezen, maar niets nieuws vastleggen.`,
+    );
+    this.name = 'ClientClosedError';
+  }
+}
+
+/** Throws ClientClosedError when the client's trajectory is closed. Call it inside every write's transaction. */
+export function assertOpen(db: Db, clientId: number): void {
+  const row = prepared(db, 'SELECT closed_on, closure_reason FROM clients WHERE id = ?').get(clientId) as
+    | { closed_on: string | null; closure_reason: string | null }
+    | undefined;
+  if (row?.closed_on) throw new ClientClosedError(row.closed_on, row.closure_reason);
+}
+
+export interface Closure {
+  id: number;
+  type: ClosureType;
+  decidedOn: string;
+  reason: string;
+  data: Record<string, unknown>;
+  decidedByName: string | null;
+}
+
+/** The closure decision in force (the latest), if the dossier is closed. */
+export function findClosure(db: Db, clientId: number): Closure | undefined {
+  const row = prepared(
+    db,
+    `SELECT d.id, d.decided_on AS decidedOn, d.reason, d.data, u.display_name AS decidedByName
+     FROM decisions d LEFT JOIN users u ON u.id = d.decided_by
+     WHERE d.client_id = ? AND d.kind = 'CLOSURE' AND d.revoked_on IS NULL ORDER BY d.decided_on DESC, d.id DESC LIMIT 1`,
+  ).get(clientId) as { id: number; decidedOn: string; reason: string; data: string; decidedByName: string | null } | undefined;
+  if (!row) return undefined;
+  const data = JSON.parse(row.data) as Record<string, unknown>;
+  return { ...row, type: data.type as ClosureType, data };
+}
+
+export interface CompletionCheck {
+  route: Route | null;
+  met: boolean;
+  /** Dutch lines explaining the check, one per condition. */
+  conditions: Pick<Condition, 'met' | 'message'>[];
+  endHeldOn: string | null;
+}
+
+/**
+ * Is the trajectory completed? Z-route: the eindgesprek was held (with the end conditions shown).
+ * B1-route and onderwijsroute: the domain's completion check.
+ */
+export function completionCheck(db: Db, clientId: number, today: string): CompletionCheck {
+  const e = loadEligibility(db, clientId, today);
+  const endHeldOn = prepared(
+    db,
+    `SELECT MAX(held_on) FROM conversations WHERE client_id = ? AND kind = 'EIND'`,
+  )
+    .pluck()
+    .get(clientId) as string | null;
+  const conditions = (e.end?.conditions ?? []).map((c) => ({ met: c.met, message: c.message }));
+  if (!e.route) {
+    return { route: null, met: false, conditions: [{ met: false, message: 'Er is nog geen route gekozen' }], endHeldOn };
+  }
+  if (e.route === 'Z') {
+    conditions.unshift({
+      met: endHeldOn !== null,
+      message: endHeldOn ? `Eindgesprek gehouden op ${longDate(endHeldOn)}` : 'Het eindgesprek is nog niet gehouden',
+    });
+    return { route: e.route, met: endHeldOn !== null, conditions, endHeldOn };
+  }
+  return { route: e.route, met: e.end?.eligible ?? false, conditions, endHeldOn };
+}
+
+export interface NewClosure {
+  type: ClosureType;
+  decidedOn: string;
+  reason: string;
+  overrideReason: string | null;
+  ontheffingGround: OntheffingGround | null;
+  newMunicipality: string | null;
+}
+
+export type Outcome = { ok: true; id: number } | { ok: false; errors: Record<string, string> };
+
+/** Closes the trajectory: a CLOSURE decision and clients.closed_on/closure_reason, in one transaction. */
+export function closeTrajectory(db: Db, clientId: number, input: NewClosure, userId: number, today: string, now: string): Outcome {
+  return db.transaction((): Outcome => {
+    assertOpen(db, clientId);
+    const errors: Record<string, string> = {};
+    if (input.type === 'COMPLETED' && !input.overrideReason && !completionCheck(db, clientId, today).met) {
+      errors.overrideReason =
+        'De cliënt voldoet (nog) niet aan de eisen om af te ronden. Vul een reden in als u toch wilt afsluiten als afgerond.';
+    }
+    if (input.type === 'ONTHEFFING' && !input.ontheffingGround) errors.ontheffingGround = 'Kies de grond voor de ontheffing';
+    if (input.type === 'VERHUIZING' && !input.newMunicipality) errors.newMunicipality = 'Vul de nieuwe gemeente in';
+    if (Object.keys(errors).length) return { ok: false, errors };
+    const data: Record<string, unknown> = { type: input.type };
+    if (input.type === 'COMPLETED' && input.overrideReason) data.overrideReason = input.overrideReason;
+    if (input.type === 'ONTHEFFING') data.ground = input.ontheffingGround;
+    if (input.type === 'VERHUIZING') data.newMunicipality = input.newMunicipality;
+    const id = Number(
+      prepared(
+        db,
+        `INSERT INTO decisions (client_id, kind, decided_on, reason, data, decided_by, created_at)
+         VALUES (?, 'CLOSURE', ?, ?, ?, ?, ?)`,
+      ).run(clientId, input.decidedOn, input.reason, JSON.stringify(data), userId, now).lastInsertRowid,
+    );
+    prepared(
+      db,
+      `UPDATE clients SET closed_on = ?, closure_reason = ?, version = version + 1, updated_at = ? WHERE id = ?`,
+    ).run(input.decidedOn, input.type, now, clientId);
+    let extra = '';
+    if (input.type === 'VERHUIZING') extra = ` Nieuwe gemeente: ${input.newMunicipality}.`;
+    if (input.type === 'ONTHEFFING' && input.ontheffingGround) extra = ` Grond: ${ONTHEFFING_LABELS[input.ontheffingGround].toLowerCase()}.`;
+    if (data.overrideReason) extra = ` Afgesloten zonder dat alle eisen zijn gehaald: ${input.overrideReason}.`;
+    prepared(
+      db,
+      `INSERT INTO client_events (client_id, occurred_on, kind, summary, ref_table, ref_id, user_id, created_at)
+       VALUES (?, ?, 'CLOSURE', ?, 'decisions', ?, ?, ?)`,
+    ).run(
+      clientId,
+      input.decidedOn,
+      `Traject afgesloten: ${closureLabelInSentence(input.type)}. Reden: ${input.reason}.${extra}`,
+      id,
+      userId,
+      now,
+    );
+    refreshClientStatus(db, clientId, today);
+    return { ok: true, id };
+  })();
+}
+
+// ---- extension of the termijn -----------------------------------------------------------------
+
+export interface Extension {
+  id: number;
+  decidedOn: string;
+  months: number;
+  reason: string;
+}
+
+export function listExtensions(db: Db, clientId: number): Extension[] {
+  const rows = prepared(
+    db,
+    `SELECT id, decided_on AS decidedOn, reason, data FROM decisions
+     WHERE client_id = ? AND kind = 'TERMIJN_EXTENSION' AND revoked_on IS NULL
+       AND approval_status IN ('NOT_REQUIRED', 'APPROVED') ORDER BY decided_on, id`,
+  ).all(clientId) as { id: number; decidedOn: string; reason: string; data: string }[];
+  return rows.map((r) => ({ id: r.id, decidedOn: r.decidedOn, reason: r.reason, months: Number(JSON.parse(r.data).months) }));
+}
+
+export interface TermijnInfo {
+  start: string | null;
+  end: string | null;
+  /** First date an extension may be decided: start + rules.general.extensionFromMonths. */
+  extensionFrom: string | null;
+  extensionFromMonths: number;
+  extensions: Extension[];
+  atRisk: boolean;
+}
+
+export function termijnInfo(db: Db, clientId: number, today: string): TermijnInfo {
+  const months = rulesInForce(db, today).general.extensionFromMonths;
+  const s = prepared(db, 'SELECT pip_set_on, termijn_end, at_risk FROM client_status WHERE client_id = ?').get(clientId) as
+    | { pip_set_on: string | null; termijn_end: string | null; at_risk: number }
+    | undefined;
+  const start =
+    s?.pip_set_on ??
+    (prepared(db, 'SELECT MIN(vastgesteld_on) FROM pip_versions WHERE client_id = ?').pluck().get(clientId) as string | null);
+  return {
+    start,
+    end: s?.termijn_end ?? null,
+    extensionFrom: start ? format(addMonths(parseISO(start), months), 'yyyy-MM-dd') : null,
+    extensionFromMonths: months,
+    extensions: listExtensions(db, clientId),
+    atRisk: s?.at_risk === 1,
+  };
+}
+
+export interface NewExtension {
+  months: number;
+  decidedOn: string;
+  reason: string;
+}
+
+/** Extends the termijn (verlenging): refused before extensionFromMonths after the start of the termijn. */
+export function extendTermijn(db: Db, clientId: number, input: NewExtension, userId: number, today: string, now: string): Outcome {
+  return db.transaction((): Outcome => {
+    assertOpen(db, clientId);
+    const t = termijnInfo(db, clientId, today);
+    if (!t.start || !t.extensionFrom) {
+      return { ok: false, errors: { _form: 'Er is nog geen PIP vastgesteld, dus de termijn is nog niet begonnen. Verlengen kan nog niet.' } };
+    }
+    if (input.decidedOn < t.extensionFrom) {
+      return {
+        ok: false,
+        errors: {
+          decidedOn: `Verlengen kan pas vanaf ${longDate(t.extensionFrom)}: ${t.extensionFromMonths} maanden na de start van de termijn op ${longDate(t.start)}.`,
+        },
+      };
+    }
+    const id = Number(
+      prepared(
+        db,
+        `INSERT INTO decisions (client_id, kind, decided_on, reason, data, decided_by, created_at)
+         VALUES (?, 'TERMIJN_EXTENSION', ?, ?, ?, ?, ?)`,
+      ).run(clientId, input.decidedOn, input.reason, JSON.stringify({ months: input.months }), userId, now).lastInsertRowid,
+    );
+    refreshClientStatus(db, clientId, today);
+    const end = prepared(db, 'SELECT termijn_end FROM client_status WHERE client_id = ?').pluck().get(clientId) as string;
+    prepared(
+      db,
+      `INSERT INTO client_events (client_id, occurred_on, kind, summary, ref_table, ref_id, user_id, created_at)
+       VALUES (?, ?, 'DECISION', ?, 'decisions', ?, ?, ?)`,
+    ).run(
+      clientId,
+      input.decidedOn,
+      `Besluit: termijn verlengd met ${input.months} ${input.months === 1 ? 'maand' : 'maanden'}, nieuw einde ${longDate(end)}. Reden: ${input.reason}.`,
+      id,
+      userId,
+      now,
+    );
+    return { ok: true, id };
+  })();
+}
+
+export interface ExtensionSignal {
+  clientId: number;
+  clientNumber: string;
+  firstName: string;
+  lastName: string;
+  consulentId: number | null;
+  termijnStart: string;
+  termijnEnd: string;
+}
+
+/**
+ * Open clients of the team at extensionFromMonths (2.5 years) or more into the termijn, at risk of not
+ * finishing in time (client_status.at_risk), without any extension in force.
+ */
+export function extensionCandidates(db: Db, teamId: number, today: string, clientId?: number): ExtensionSignal[] {
+  const months = rulesInForce(db, today).general.extensionFromMonths;
+  const startedOnOrBefore = format(subMonths(parseISO(today), months), 'yyyy-MM-dd');
+  return prepared(
+    db,
+    `SELECT c.id AS clientId, c.client_number AS clientNumber, c.first_name AS firstName, c.last_name AS lastName,
+       c.consulent_id AS consulentId, s.pip_set_on AS termijnStart, s.termijn_end AS termijnEnd
+     FROM client_status s JOIN clients c ON c.id = s.client_id
+     WHERE c.team_id = ? AND c.closed_on IS NULL AND s.at_risk = 1 AND s.pip_set_on IS NOT NULL AND s.pip_set_on <= ?
+       AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.client_id = c.id AND d.kind = 'TERMIJN_EXTENSION'
+                       AND d.revoked_on IS NULL AND d.approval_status IN ('NOT_REQUIRED', 'APPROVED'))
+       AND (? IS NULL OR c.id = ?)
+     ORDER BY s.termijn_end, c.last_name, c.id`,
+  ).all(teamId, startedOnOrBefore, clientId ?? null, clientId ?? null) as ExtensionSignal[];
+}
+
+// ---- handover summary (verhuizing) -------------------------------------------------------------
+
+export interface HandoverSummary {
+  client: {
+    id: number;
+    clientNumber: string;
+    firstName: string;
+    lastName: string;
+    birthDate: string;
+    bsn: string | null;
+    doelgroep: Doelgroep;
+    linkedOn: string;
+    address: string | null;
+    postcode: string | null;
+    city: string | null;
+    phone: string | null;
+    email: string | null;
+    preferredLanguage: string | null;
+    interpreterNeeded: boolean;
+    consulentName: string | null;
+    teamName: string;
+  };
+  route: { route: Route; decidedOn: string; reason: string | null } | null;
+  pip: {
+    versionNo: number;
+    vastgesteldOn: string;
+    revisionReason: string;
+    revisionNote: string | null;
+    content: Record<string, unknown>;
+    firstOn: string;
+    versions: number;
+  } | null;
+  termijn: TermijnInfo;
+  hours: HourTotals;
+  decisions: { kind: string; decidedOn: string; reason: string; data: Record<string, unknown> }[];
+  openAgreements: { description: string; owner: string; dueOn: string; status: string }[];
+  closure: Closure | undefined;
+}
+
+export function handoverSummary(db: Db, clientId: number, today: string): HandoverSummary | undefined {
+  const c = prepared(
+    db,
+    `SELECT c.id, c.client_number AS clientNumber, c.first_name AS firstName, c.last_name AS lastName,
+       c.birth_date AS birthDate, c.bsn, c.doelgroep, c.linked_on AS linkedOn, c.address, c.postcode, c.city, c.phone,
+       c.email, c.preferred_language AS preferredLanguage, c.interpreter_needed AS interpreterNeeded,
+       u.display_name AS consulentName, t.name AS teamName
+     FROM clients c JOIN teams t ON t.id = c.team_id LEFT JOIN users u ON u.id = c.consulent_id WHERE c.id = ?`,
+  ).get(clientId) as (Omit<HandoverSummary['client'], 'interpreterNeeded'> & { interpreterNeeded: number }) | undefined;
+  if (!c) return undefined;
+  const route = prepared(
+    db,
+    `SELECT route, decided_on AS decidedOn, reason FROM route_decisions
+     WHERE client_id = ? AND approval_status <> 'REJECTED' ORDER BY decided_on DESC, id DESC LIMIT 1`,
+  ).get(clientId) as HandoverSummary['route'] | undefined;
+  const pipRow = prepared(
+    db,
+    `SELECT version_no AS versionNo, vastgesteld_on AS vastgesteldOn, revision_reason AS revisionReason,
+       revision_note AS revisionNote, content,
+       (SELECT MIN(vastgesteld_on) FROM pip_versions p2 WHERE p2.client_id = p.client_id) AS firstOn,
+       (SELECT COUNT(*) FROM pip_versions p3 WHERE p3.client_id = p.client_id) AS versions
+     FROM pip_versions p WHERE client_id = ? ORDER BY version_no DESC LIMIT 1`,
+  ).get(clientId) as (Omit<NonNullable<HandoverSummary['pip']>, 'content'> & { content: string }) | undefined;
+  const decisions = (
+    prepared(
+      db,
+      `SELECT kind, decided_on AS decidedOn, reason, data FROM decisions
+       WHERE client_id = ? AND revoked_on IS NULL AND approval_status IN ('NOT_REQUIRED', 'APPROVED')
+       ORDER BY decided_on, id`,
+    ).all(clientId) as { kind: string; decidedOn: string; reason: string; data: string }[]
+  ).map((d) => ({ ...d, data: JSON.parse(d.data) as Record<string, unknown> }));
+  const openAgreements = prepared(
+    db,
+    `SELECT description, owner, due_on AS dueOn, status FROM agreements
+     WHERE client_id = ? AND status IN ('OPEN', 'LOOPT_ACHTER') ORDER BY due_on, id`,
+  ).all(clientId) as HandoverSummary['openAgreements'];
+  let content: Record<string, unknown> = {};
+  if (pipRow) {
+    try {
+      const parsed = JSON.parse(pipRow.content) as unknown;
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) content = parsed as Record<string, unknown>;
+    } catch {
+      content = {};
+    }
+  }
+  return {
+    client: { ...c, interpreterNeeded: c.interpreterNeeded === 1 },
+    route: route ?? null,
+    pip: pipRow ? { ...pipRow, content } : null,
+    termijn: termijnInfo(db, clientId, today),
+    hours: hourTotals(db, clientId),
+    decisions,
+    openAgreements,
+    closure: findClosure(db, clientId),
+  };
+}

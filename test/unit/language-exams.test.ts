@@ -1,0 +1,307 @@
+import { describe, expect, it } from 'vitest';
+import { refreshClientStatus } from '../../src/db/client-status.js';
+import {
+  assertOpen,
+  ClientClosedError,
+  closeTrajectory,
+  extendTermijn,
+  extensionCandidates,
+} from '../../src/db/closures.js';
+import {
+  addExam,
+  addLevel,
+  afschalen,
+  b1WithoutExam,
+  examsWithoutResult,
+  levelHistory,
+  listAfschalen,
+  listExams,
+  type NewExam,
+  setExamResult,
+} from '../../src/db/language.js';
+import { loadEligibility } from '../../src/db/progress.js';
+import { levelChart } from '../../src/web/routes/language.js';
+import { todayOf } from '../../src/lib/clock.js';
+import { buildTestApp } from '../helpers/app.js';
+import {
+  addDecision,
+  addHours,
+  chooseRoute,
+  completeIntake,
+  insertClient,
+  setPip,
+  status,
+  zRouteClient,
+} from '../helpers/fixtures.js';
+
+const TODAY = '2026-11-24';
+const NOW = '2026-11-24T09:00:00.000Z';
+
+async function setup() {
+  const ctx = await buildTestApp();
+  const { db, teamA, users } = ctx;
+  const b1Client = (pipOn = '2025-03-03') => {
+    const id = insertClient(db, { teamId: teamA, consulentId: users.consulent });
+    completeIntake(db, id);
+    chooseRoute(db, id, 'B1', users.consulent);
+    setPip(db, id, users.consulent, pipOn);
+    refreshClientStatus(db, id, TODAY);
+    return id;
+  };
+  const exam = (clientId: number, e: Partial<NewExam>) =>
+    addExam(
+      db,
+      clientId,
+      { part: 'READING', level: 'B1', registeredOn: '2026-01-05', examOn: '2026-03-02', result: null, resultNote: null, ...e },
+      users.consulent,
+      TODAY,
+      NOW,
+    );
+  return { ...ctx, b1Client, exam };
+}
+
+describe('language levels', () => {
+  it('keeps the history per skill oldest first, whatever the order of entry', async () => {
+    const { db, users, b1Client } = await setup();
+    const id = b1Client();
+    const add = (skill: 'SPEAKING' | 'READING', level: 'PRE_A1' | 'A1' | 'A2', measuredOn: string) =>
+      addLevel(db, id, { skill, level, source: 'PROVIDER_TEST', measuredOn, note: null }, users.consulent, TODAY, NOW);
+    add('SPEAKING', 'A1', '2026-10-12');
+    add('SPEAKING', 'PRE_A1', '2025-03-20');
+    add('READING', 'A2', '2026-01-10');
+    add('SPEAKING', 'A1', '2025-11-01');
+    const h = levelHistory(db, id);
+    expect(h.SPEAKING.map((m) => [m.measuredOn, m.level])).toEqual([
+      ['2025-03-20', 'PRE_A1'],
+      ['2025-11-01', 'A1'],
+      ['2026-10-12', 'A1'],
+    ]);
+    expect(h.READING).toHaveLength(1);
+    expect(h.CONVERSATION).toEqual([]);
+    const events = db.prepare(`SELECT summary FROM client_events WHERE client_id = ? AND kind = 'LANGUAGE_LEVEL'`).pluck().all(id);
+    expect(events).toContain('Taalniveau Spreken: A1 (tussentoets taalaanbieder, 12 oktober 2026)');
+  });
+
+  it('builds chart data: time on x, the 0-4 scale on y, and a spoken summary', async () => {
+    const { db, users, b1Client } = await setup();
+    const id = b1Client();
+    for (const [level, on] of [
+      ['PRE_A1', '2025-03-20'],
+      ['A1', '2025-11-01'],
+      ['A1', '2026-10-12'],
+    ] as const) {
+      addLevel(db, id, { skill: 'SPEAKING', level, source: 'PROGRESS_REPORT', measuredOn: on, note: null }, users.consulent, TODAY, NOW);
+    }
+    const chart = levelChart('SPEAKING', levelHistory(db, id).SPEAKING);
+    expect(chart).not.toBeNull();
+    expect(chart!.ariaLabel).toBe('Spreken: van pre-A1 (maart 2025) naar A1 (oktober 2026)');
+    const [p0, p1, p2] = chart!.points;
+    expect(p0!.x).toBe(chart!.plot.left);
+    expect(p2!.x).toBe(chart!.plot.right);
+    expect(p0!.x < p1!.x && p1!.x < p2!.x).toBe(true);
+    // pre-A1 is the bottom line (rank 0), A1 one step (a quarter of the height) higher
+    expect(p0!.y).toBe(chart!.plot.bottom);
+    const step = (chart!.plot.bottom - chart!.plot.top) / 4;
+    expect(p1!.y).toBeCloseTo(chart!.plot.bottom - step, 0);
+    expect(p1!.y).toBe(p2!.y);
+    expect(chart!.yTicks.map((t) => t.label)).toEqual(['pre-A1', 'A1', 'A2', 'B1', 'B2']);
+    expect(chart!.polyline.split(' ')).toHaveLength(3);
+
+    const single = levelChart('LISTENING', [{ id: 1, skill: 'LISTENING', level: 'A2', source: 'EXAM', measuredOn: '2026-05-04', note: null }]);
+    expect(single!.ariaLabel).toBe('Luisteren: A2 (mei 2026), één meting');
+    expect(levelChart('WRITING', [])).toBeNull();
+  });
+});
+
+describe('exams', () => {
+  it('numbers attempts per part in order of exam date', async () => {
+    const { db, users, b1Client, exam } = await setup();
+    const id = b1Client();
+    const second = exam(id, { examOn: '2026-06-01', registeredOn: '2026-04-01' });
+    exam(id, { part: 'LISTENING', examOn: '2026-04-01' });
+    const first = exam(id, { examOn: '2026-03-02', result: 'FAILED' }); // entered later, earlier date
+    exam(id, { part: 'KNM', level: 'B1' }); // KNM never has a level
+    const exams = listExams(db, id);
+    const byId = new Map(exams.map((e) => [e.id, e]));
+    expect(byId.get(first)!.attempt).toBe(1);
+    expect(byId.get(second)!.attempt).toBe(2);
+    expect(exams.find((e) => e.part === 'LISTENING')!.attempt).toBe(1);
+    expect(exams.find((e) => e.part === 'KNM')!.level).toBeNull();
+    // result edited later, with a version check
+    const e2 = byId.get(second)!;
+    expect(setExamResult(db, id, second, { result: 'PASSED', resultNote: null, version: e2.version }, users.consulent, TODAY, NOW)).toBe(true);
+    expect(setExamResult(db, id, second, { result: 'FAILED', resultNote: null, version: e2.version }, users.consulent, TODAY, NOW)).toBe(false);
+    expect(listExams(db, id).find((e) => e.id === second)!.result).toBe('PASSED');
+  });
+
+  it('signals an exam without result from 8 weeks after the exam date (boundary day)', async () => {
+    const { db, teamA, teamB, b1Client, exam } = await setup();
+    const id = b1Client();
+    exam(id, { examOn: '2026-09-29', registeredOn: '2026-08-01' }); // + 56 days = 2026-11-24
+    exam(id, { part: 'WRITING', examOn: '2026-09-01', registeredOn: '2026-08-01', result: 'PASSED' });
+    expect(examsWithoutResult(db, teamA, '2026-11-23')).toEqual([]);
+    const signals = examsWithoutResult(db, teamA, '2026-11-24');
+    expect(signals).toHaveLength(1);
+    expect(signals[0]).toMatchObject({ clientId: id, date: '2026-09-29' });
+    expect(signals[0]!.message).toContain('na 8 weken nog geen uitslag');
+    expect(examsWithoutResult(db, teamB, '2026-11-24')).toEqual([]);
+  });
+
+  it('signals a B1-route client without any exam whose termijn ends within 9 months (boundary day)', async () => {
+    const { db, teamA, users, b1Client, exam } = await setup();
+    const id = b1Client('2024-08-24'); // termijn ends 2027-08-24 = 2026-11-24 + 9 months
+    const z = zRouteClient(db, teamA, users.consulent);
+    db.prepare(`UPDATE pip_versions SET vastgesteld_on = '2024-08-24' WHERE client_id = ?`).run(z);
+    refreshClientStatus(db, z, TODAY);
+    expect(status(db, id).termijn_end).toBe('2027-08-24');
+    expect(b1WithoutExam(db, teamA, '2026-11-23')).toEqual([]);
+    expect(b1WithoutExam(db, teamA, '2026-11-24').map((s) => s.clientId)).toEqual([id]); // the Z-route client is not listed
+    exam(id, { examOn: '2026-12-10', registeredOn: '2026-11-20' });
+    expect(b1WithoutExam(db, teamA, '2026-11-24')).toEqual([]);
+  });
+});
+
+describe('afschalen to A2', () => {
+  it('is refused below 600 language hours, allowed with a recorded exception, and allowed at 600', async () => {
+    const { db, teamA, users, b1Client } = await setup();
+    const base = { decidedOn: '2026-11-20', reason: 'Maximale inspanning, spreken blijft op A2', exception: false, exceptionReason: null };
+    const low = b1Client();
+    addHours(db, low, 'LANGUAGE', 599, users.consulent);
+    const refused = afschalen(db, low, { ...base, skill: 'SPEAKING' }, users.consulent, TODAY, NOW);
+    expect(refused.ok).toBe(false);
+    expect(!refused.ok && refused.errors.exception).toContain('Afschalen kan pas na 600 uur taalles; de cliënt heeft 599 uur gevolgd');
+    expect(listAfschalen(db, low)).toEqual([]);
+
+    const withException = afschalen(
+      db,
+      low,
+      { ...base, skill: 'SPEAKING', exception: true, exceptionReason: 'Medische beperking, advies arts' },
+      users.consulent,
+      TODAY,
+      NOW,
+    );
+    expect(withException.ok).toBe(true);
+    const [decision] = listAfschalen(db, low);
+    expect(decision).toMatchObject({ skill: 'SPEAKING', exception: true, exceptionReason: 'Medische beperking, advies arts', languageHours: 599 });
+    const data = JSON.parse(db.prepare(`SELECT data FROM decisions WHERE client_id = ? AND kind = 'AFSCHALEN'`).pluck().get(low) as string);
+    expect(data).toMatchObject({ skill: 'SPEAKING', exception: true });
+    expect(loadEligibility(db, low, TODAY).progress.afgeschaaldSkills).toEqual(['SPEAKING']);
+    // the same skill twice is refused
+    expect(afschalen(db, low, { ...base, skill: 'SPEAKING', exception: true, exceptionReason: 'x' }, users.consulent, TODAY, NOW).ok).toBe(false);
+
+    const enough = b1Client();
+    addHours(db, enough, 'LANGUAGE', 600, users.consulent);
+    expect(afschalen(db, enough, { ...base, skill: 'WRITING' }, users.consulent, TODAY, NOW).ok).toBe(true);
+
+    const z = zRouteClient(db, teamA, users.consulent);
+    addHours(db, z, 'LANGUAGE', 700, users.consulent);
+    const notB1 = afschalen(db, z, { ...base, skill: 'WRITING' }, users.consulent, TODAY, NOW);
+    expect(!notB1.ok && notB1.errors._form).toBe('Afschalen naar A2 kan alleen in de B1-route.');
+  });
+});
+
+describe('B1 completion through loadEligibility (passedExams reads the exams table)', () => {
+  it('passes with four skills at B1, or with A2 on an afgeschaald skill', async () => {
+    const { db, users, b1Client, exam } = await setup();
+    const done = (id: number) => {
+      for (const kind of ['KNM_COMPLETED', 'MAP_COMPLETED', 'PVT_COMPLETED']) addDecision(db, id, kind, users.consulent);
+    };
+    const all = b1Client();
+    done(all);
+    for (const part of ['READING', 'LISTENING', 'WRITING'] as const) exam(all, { part, result: 'PASSED' });
+    exam(all, { part: 'SPEAKING', result: 'FAILED' });
+    expect(loadEligibility(db, all, TODAY).end!.eligible).toBe(false);
+    exam(all, { part: 'SPEAKING', examOn: '2026-06-01', result: 'PASSED' });
+    expect(loadEligibility(db, all, TODAY).end!.eligible).toBe(true);
+
+    const a2 = b1Client();
+    done(a2);
+    for (const part of ['READING', 'LISTENING', 'WRITING'] as const) exam(a2, { part, result: 'PASSED' });
+    exam(a2, { part: 'SPEAKING', level: 'A2', result: 'PASSED' });
+    const before = loadEligibility(db, a2, TODAY).end!;
+    expect(before.eligible).toBe(false);
+    expect(before.conditions.find((c) => c.code === 'EXAM_SPEAKING')!.message).toContain('hoogste: A2');
+    addHours(db, a2, 'LANGUAGE', 650, users.consulent);
+    expect(
+      afschalen(db, a2, { skill: 'SPEAKING', decidedOn: '2026-11-01', reason: 'Na 650 uur', exception: false, exceptionReason: null }, users.consulent, TODAY, NOW).ok,
+    ).toBe(true);
+    expect(loadEligibility(db, a2, TODAY).end!.eligible).toBe(true);
+    expect(status(db, a2).end_eligible).toBe(1);
+  });
+});
+
+describe('closing and extending', () => {
+  it('closes with closed_on set; assertOpen then refuses with a Dutch message', async () => {
+    const { db, users, b1Client } = await setup();
+    const id = b1Client();
+    expect(() => assertOpen(db, id)).not.toThrow();
+    const r = closeTrajectory(
+      db,
+      id,
+      { type: 'LEFT_COUNTRY', decidedOn: '2026-11-10', reason: 'Terug naar land van herkomst', overrideReason: null, ontheffingGround: null, newMunicipality: null },
+      users.consulent,
+      TODAY,
+      NOW,
+    );
+    expect(r.ok).toBe(true);
+    expect(db.prepare('SELECT closed_on, closure_reason FROM clients WHERE id = ?').get(id)).toEqual({
+      closed_on: '2026-11-10',
+      closure_reason: 'LEFT_COUNTRY',
+    });
+    expect(status(db, id).phase).toBe('CLOSED');
+    expect(() => assertOpen(db, id)).toThrow(ClientClosedError);
+    expect(() => assertOpen(db, id)).toThrow('Dit dossier is afgesloten op 10 november 2026 (vertrokken uit Nederland)');
+  });
+
+  it('verlenging: refused before 30 months, allowed after; moves termijn_end and the forecast', async () => {
+    const { db, teamA, users } = await setup();
+    const id = zRouteClient(db, teamA, users.consulent);
+    db.prepare(`UPDATE pip_versions SET vastgesteld_on = '2024-05-24' WHERE client_id = ?`).run(id); // 30 months before TODAY
+    addHours(db, id, 'LANGUAGE', 440, users.consulent, '2026-06-30', '2024-06-01');
+    addHours(db, id, 'LANGUAGE', 60, users.consulent, '2026-11-20', '2026-09-05'); // 5 h/week over 12 weeks
+    addHours(db, id, 'PARTICIPATION', 800, users.consulent, '2026-06-30', '2024-06-01');
+    refreshClientStatus(db, id, TODAY);
+    expect(status(db, id)).toMatchObject({ termijn_end: '2027-05-24', at_risk: 1, language_expected_on: '2028-01-18' });
+
+    const input = { months: 12, decidedOn: '2026-11-23', reason: 'Ziekte, lessen gemist' };
+    const early = extendTermijn(db, id, input, users.consulent, TODAY, NOW);
+    expect(!early.ok && early.errors.decidedOn).toBe(
+      'Verlengen kan pas vanaf 24 november 2026: 30 maanden na de start van de termijn op 24 mei 2024.',
+    );
+    expect(extensionCandidates(db, teamA, '2026-11-23')).toEqual([]);
+    expect(extensionCandidates(db, teamA, TODAY).map((c) => c.clientId)).toEqual([id]);
+
+    expect(extendTermijn(db, id, { ...input, decidedOn: TODAY }, users.consulent, TODAY, NOW).ok).toBe(true);
+    expect(status(db, id)).toMatchObject({ termijn_end: '2028-05-24', at_risk: 0 });
+    expect(extensionCandidates(db, teamA, TODAY)).toEqual([]);
+    const summary = db.prepare(`SELECT summary FROM client_events WHERE client_id = ? ORDER BY id DESC LIMIT 1`).pluck().get(id);
+    expect(summary).toBe('Besluit: termijn verlengd met 12 maanden, nieuw einde 24 mei 2028. Reden: Ziekte, lessen gemist.');
+  });
+});
+
+describe('demo data (issue 12)', () => {
+  it('creates two B1-route clients with exam histories and a closed dossier of every ending kind, once', async () => {
+    const { db, clock } = await buildTestApp();
+    const { seedExamDemo } = await import('../../src/db/demo/exams.js');
+    seedExamDemo(db, clock);
+    seedExamDemo(db, clock);
+    const b1 = db
+      .prepare(`SELECT client_id, end_eligible FROM client_status WHERE route = 'B1' AND closed_on IS NULL ORDER BY client_id`)
+      .all() as { client_id: number; end_eligible: number }[];
+    expect(b1).toHaveLength(2);
+    expect(b1[0]!.end_eligible).toBe(1); // all four skills at B1 + KNM, MAP, PVT
+    expect(listAfschalen(db, b1[1]!.client_id)).toMatchObject([{ skill: 'SPEAKING', languageHours: 650, exception: false }]);
+    expect(db.prepare('SELECT closure_reason FROM clients WHERE closed_on IS NOT NULL ORDER BY closure_reason').pluck().all()).toEqual([
+      'COMPLETED',
+      'DECEASED',
+      'LEFT_COUNTRY',
+      'ONTHEFFING',
+      'TERMIJN_ENDED',
+      'VERHUIZING',
+      'VRIJSTELLING',
+    ]);
+    const team = db.prepare('SELECT team_id FROM clients LIMIT 1').pluck().get() as number;
+    expect(examsWithoutResult(db, team, todayOf(clock))).toHaveLength(1);
+    expect(extensionCandidates(db, team, todayOf(clock))).toHaveLength(1);
+  });
+});
