@@ -29,8 +29,11 @@ export interface NewClientEvent {
   createdAt?: string;
 }
 
-/** Appends one row to the dossier timeline. Call it in the same transaction as the change it describes. */
-export function addClientEvent(db: Db, e: NewClientEvent): number {
+/**
+ * Appends one row to the dossier timeline. Call it in the same transaction as the change it describes.
+ * The write's timestamp is `e.createdAt`, else `nowIso` (the same call shape as the helper in hours.ts).
+ */
+export function addClientEvent(db: Db, e: NewClientEvent, nowIso?: string): number {
   const r = prepared(
     db,
     `INSERT INTO client_events (client_id, occurred_on, kind, summary, ref_table, ref_id, user_id, created_at)
@@ -43,7 +46,7 @@ export function addClientEvent(db: Db, e: NewClientEvent): number {
     e.refTable ?? null,
     e.refId ?? null,
     e.userId ?? null,
-    e.createdAt ?? `${e.occurredOn}T12:00:00.000Z`,
+    e.createdAt ?? nowIso ?? `${e.occurredOn}T12:00:00.000Z`,
   );
   return Number(r.lastInsertRowid);
 }
