@@ -20,6 +20,10 @@ import { adminTeamsRouter } from './routes/admin-teams.js';
 import { adminUsersRouter } from './routes/admin-users.js';
 import { authRouter } from './routes/auth.js';
 import { enforcementRouter } from './routes/enforcement.js';
+import { clientsRouter } from './routes/clients.js';
+import { intakeRouter } from './routes/intake.js';
+import { pipRouter } from './routes/pip.js';
+import { routeChoiceRouter } from './routes/route-choice.js';
 import { closureRouter } from './routes/closure.js';
 import { caseloadRouter } from './routes/caseload.js';
 import { healthRouter } from './routes/health.js';
@@ -123,6 +127,10 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
 function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(absenceRouter(services));
   app.use(enforcementRouter(services));
+  app.use(clientsRouter(services));
+  app.use(intakeRouter(services));
+  app.use(routeChoiceRouter(services));
+  app.use(pipRouter(services));
   app.use(hourImportRouter(services));
   app.use(hoursRouter(services));
   app.use(decisionsRouter(services));

@@ -9,6 +9,8 @@ const MATRIX: { path: string; expect: Record<Who, number> }[] = [
   { path: '/account/password', expect: { consulent: 200, teamleider: 200, admin: 200 } },
   { path: '/accessibility', expect: { consulent: 200, teamleider: 200, admin: 200 } },
   { path: '/admin/enforcement-rules', expect: { consulent: 403, teamleider: 403, admin: 200 } },
+  { path: '/clients', expect: { consulent: 200, teamleider: 200, admin: 403 } },
+  { path: '/clients/new', expect: { consulent: 200, teamleider: 200, admin: 403 } },
   { path: '/hours/import', expect: { consulent: 200, teamleider: 403, admin: 403 } },
   { path: '/caseload', expect: { consulent: 200, teamleider: 200, admin: 403 } },
   { path: '/caseload/export.csv', expect: { consulent: 200, teamleider: 200, admin: 403 } },

@@ -4,6 +4,7 @@ import type { Db } from '../connection.js';
 import { createTeam } from '../teams.js';
 import { seedEnforcementDemo } from './enforcement.js';
 import { countUsers, createUser } from '../users.js';
+import { seedDemoClients } from './clients.js';
 import { seedProgressDemo } from './progress.js';
 import { seedExamDemo } from './exams.js';
 
@@ -44,8 +45,9 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<DemoSeedResult
         ('Vrijwilligerscentrale', 'OVERIG', 'match@vrijwilligers.example')`,
     ).run();
   })();
-  db.transaction(() => seedEnforcementDemo(db, clock))();
+  seedDemoClients(db, clock);
   seedProgressDemo(db, clock);
   seedExamDemo(db, clock);
+  db.transaction(() => seedEnforcementDemo(db, clock))();
   return { seeded: true, logins };
 }
