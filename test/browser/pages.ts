@@ -51,6 +51,7 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     { name: 'pip-compare', path: '/clients/15/pip/compare?a=1&b=3', h1: /^Lina Darwish/ },
     { name: 'pip-share', path: '/clients/15/pip/share', h1: 'PIP voor de aanbieder' },
     { name: 'pip-print', path: '/clients/15/pip/print', h1: 'Mijn plan voor inburgering' },
+    { name: 'pip-version', path: '/clients/15/pip/versions/1', h1: /^Lina Darwish/ },
     // Progress, conversations, language, closure, absence and enforcement (issues 6–8). `{key}` is a demo id
     // that demo.ts reads from the database at run time. keyboard: false as above (date fields), or on long
     // pages whose kind is already walked with the keyboard elsewhere in this list.
@@ -92,6 +93,9 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     { name: 'consulent-caseload', path: '/team/consulenten/{consulentUser}', h1: 'Caseload van Sanne de Vries', keyboard: false },
     { name: 'hours', path: '/clients/{zClient}/hours', h1: 'Uren en besluiten', keyboard: false },
     { name: 'enforcement', path: '/clients/{enforcementClient}/enforcement', h1: /^Verzuim en handhaving van /, keyboard: false },
+    { name: 'decisions', path: '/clients/{zClient}/decisions', h1: 'Besluiten', keyboard: false },
+    { name: 'conversation-show', path: '/clients/{zClient}/conversations/{zConversation}', h1: /^Voortgangsgesprek van / },
+    { name: 'handover', path: '/clients/{closedClient}/closure/handover', h1: 'Overdracht inburgering Mohammed Idris' },
   ],
   admin: [
     { name: 'start', path: '/', h1: 'Functioneel beheer' },
