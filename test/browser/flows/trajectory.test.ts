@@ -80,6 +80,15 @@ describe('Z-route trajectory flow', () => {
     await page.goto(`/clients/${id}`);
     expect(await preEndHeading.textContent()).toMatch(/gehouden op/);
 
+    // An eindgesprek now, without KNM and MAP, needs a reason: the form says so.
+    await page.goto(`/clients/${id}/end`);
+    await page.fill('#veld-heldOn', '2025-11-10');
+    await page.check('input[name=outcome][value=NONE]');
+    await submit(page, 'Eindgesprek opslaan en traject afsluiten');
+    expect(await textOf(page, '.koers-error-summary')).toContain('De cliënt voldoet nog niet aan alle voorwaarden');
+    await checkA11y(page, 'end-error');
+    await screenshot(page, 'flow-trajectory-5b-end-not-yet');
+
     // The end conditions: 800 language, 800 participation, KNM, MAP (PVT is done).
     await registerHours(page, id, 'LANGUAGE', 350, '2026-01-05', '2026-10-30');
     await registerHours(page, id, 'PARTICIPATION', 480, '2026-01-05', '2026-10-30');
