@@ -13,6 +13,8 @@ declare module 'vitest' {
     baseURL: string;
     /** The one Chromium for the whole run; every test file connects to it. */
     wsEndpoint: string;
+    /** The app's SQLite file, for reading demo ids (demo.ts opens it read-only). */
+    databasePath: string;
   }
 }
 
@@ -28,7 +30,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
 
-  const app = startApp(port, join(dir, 'koers.db'));
+  const databasePath = join(dir, 'koers.db');
+  const app = startApp(port, databasePath);
   let browser: BrowserServer | undefined;
   try {
     await waitForHealth(baseURL, app, 30_000);
@@ -42,6 +45,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 
   project.provide('baseURL', baseURL);
   project.provide('wsEndpoint', browser.wsEndpoint());
+  project.provide('databasePath', databasePath);
 
   return async () => {
     await browser?.close();

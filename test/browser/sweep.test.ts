@@ -1,5 +1,6 @@
 import { describe, expect, test } from './fixtures.js';
 import { checkA11y, checkKeyboard, checkReflow, checkZoom200, screenshot, useSession } from './helpers.js';
+import { resolvePath } from './demo.js';
 import { PAGES_BY_ROLE, type SweepRole } from './pages.js';
 
 // One test per page in pages.ts: status, one h1, axe, keyboard, reflow at 320 px, 200% zoom, screenshots.
@@ -8,8 +9,9 @@ for (const [role, pages] of Object.entries(PAGES_BY_ROLE) as [SweepRole, (typeof
     for (const spec of pages) {
       test(`${spec.name} (${spec.path})`, async ({ page }) => {
         if (role !== 'anonymous') await useSession(page, role);
-        const response = await page.goto(spec.path);
-        expect(response?.status(), `status of ${spec.path}`).toBe(spec.status ?? 200);
+        const path = resolvePath(spec.path);
+        const response = await page.goto(path);
+        expect(response?.status(), `status of ${path}`).toBe(spec.status ?? 200);
 
         const h1s = page.getByRole('heading', { level: 1 });
         expect(await h1s.count(), 'exactly one h1').toBe(1);

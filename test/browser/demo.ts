@@ -1,0 +1,57 @@
+import Database from 'better-sqlite3';
+import { inject } from 'vitest';
+
+/**
+ * Ids of demo records the sweep needs, read at run time from the app's database (read-only), so that pages.ts
+ * does not depend on the insertion order of the demo seed. Keys are used as `{key}` in PageSpec paths.
+ */
+const QUERIES: Record<string, string> = {
+  // Z-route clients of src/db/demo/progress.ts, by client number.
+  zClient: "SELECT id FROM clients WHERE client_number = 'D-1001'", // 399 language hours, a voortgangsgesprek
+  absenceClient: "SELECT id FROM clients WHERE client_number = 'D-1005'", // 65% attendance
+  preEndEligible: "SELECT id FROM clients WHERE client_number = 'D-1006'", // 500/300 and PVT: pre-eindgesprek possible
+  endEligible: "SELECT id FROM clients WHERE client_number = 'D-1008'", // all end conditions met
+  preEndHeld: "SELECT id FROM clients WHERE client_number = 'D-1012'",
+  closedClient: "SELECT id FROM clients WHERE client_number = 'D-1013'",
+  zConversation:
+    "SELECT c.id FROM conversations c JOIN clients k ON k.id = c.client_id WHERE k.client_number = 'D-1001' AND c.kind = 'VOORTGANG' ORDER BY c.id LIMIT 1",
+  preEndConversation:
+    "SELECT c.id FROM conversations c JOIN clients k ON k.id = c.client_id WHERE k.client_number = 'D-1012' AND c.kind = 'PRE_EIND' ORDER BY c.id LIMIT 1",
+  zHourEntry: "SELECT h.id FROM hour_entries h JOIN clients k ON k.id = h.client_id WHERE k.client_number = 'D-1001' ORDER BY h.id LIMIT 1",
+  // Language exams (src/db/demo/exams.ts) and enforcement (src/db/demo/enforcement.ts): the first of each.
+  examClient: 'SELECT client_id FROM exams ORDER BY id LIMIT 1',
+  exam: 'SELECT id FROM exams ORDER BY id LIMIT 1',
+  enforcementClient: 'SELECT client_id FROM enforcement_cases ORDER BY id LIMIT 1',
+  enforcementCase: 'SELECT id FROM enforcement_cases ORDER BY id LIMIT 1',
+  enforcementStep: 'SELECT s.id FROM enforcement_steps s WHERE s.case_id = (SELECT MIN(id) FROM enforcement_cases) ORDER BY s.id LIMIT 1',
+  consulentUser: "SELECT id FROM users WHERE username = 'consulent'",
+  provider: 'SELECT id FROM providers ORDER BY id LIMIT 1',
+};
+
+let cache: Record<string, number> | undefined;
+
+export function demoIds(): Record<string, number> {
+  if (cache) return cache;
+  const db = new Database(inject('databasePath'), { readonly: true, fileMustExist: true });
+  try {
+    const ids: Record<string, number> = {};
+    for (const [key, sql] of Object.entries(QUERIES)) {
+      const id = db.prepare(sql).pluck().get() as number | undefined;
+      if (id === undefined) throw new Error(`demo data has no ${key} (${sql})`);
+      ids[key] = id;
+    }
+    cache = ids;
+    return ids;
+  } finally {
+    db.close();
+  }
+}
+
+/** Replaces `{key}` in a path with the demo id, e.g. `/clients/{zClient}/hours`. */
+export function resolvePath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const id = demoIds()[key];
+    if (id === undefined) throw new Error(`unknown demo id {${key}} in ${path}`);
+    return String(id);
+  });
+}
