@@ -5,6 +5,7 @@ import { createTeam } from '../teams.js';
 import { countUsers, createUser } from '../users.js';
 import { seedProgressDemo } from './progress.js';
 import { seedExamDemo } from './exams.js';
+import { seedPlacementsDemo } from './placements.js';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord';
 
@@ -45,5 +46,6 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<DemoSeedResult
   })();
   seedProgressDemo(db, clock);
   seedExamDemo(db, clock);
+  seedPlacementsDemo(db, clock);
   return { seeded: true, logins };
 }
