@@ -19,6 +19,8 @@ mkdirSync(dirname(databasePath), { recursive: true });
 const db = openDatabase(databasePath);
 const { applied } = migrate(db);
 if (applied.length) console.log(`Migraties toegepast: ${applied.join(', ')}`);
+// Lets SQLite gather table statistics where they are missing or stale, so the planner picks good indexes.
+db.pragma('optimize=0x10002');
 
 const clock = systemClock;
 ensureDefaultRuleSet(db, clock.now().toISOString());

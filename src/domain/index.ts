@@ -28,3 +28,45 @@ export { termijnEnd, nextConversationDue, pipDueDate, forecast, zRouteNorms } fr
 export { isValidBsn, maskBsn } from './bsn.js';
 export type { Phase, PhaseFacts } from './phase.js';
 export { derivePhase, PHASE_LABELS, ROUTE_LABELS, DOELGROEP_LABELS } from './phase.js';
+export type { AbsenceInput, ExcusedReasonKind, PeriodHours, PeriodAbsence } from './absence.js';
+export {
+  EXCUSED_REASON_KINDS,
+  EXCUSED_REASON_LABELS,
+  absencePercentage,
+  isAbsenceSignal,
+  lastMonths,
+  absenceByPeriod,
+} from './absence.js';
+export type {
+  StepKind,
+  DecisionKind,
+  DueDays,
+  EnforcementRules,
+  RecordedStep,
+  EnforcementCaseFacts,
+  StepInput,
+  NextStep,
+  DefaultSanction,
+  StepValidation,
+  EnforcementSignal,
+} from './enforcement.js';
+export {
+  STEP_KINDS,
+  STEP_LABELS,
+  STEP_DONE_LABELS,
+  DECISION_KINDS,
+  DECISION_LABELS,
+  DEFAULT_ENFORCEMENT_RULES,
+  enforcementRulesSchema,
+  parseEnforcementRules,
+  fineCount,
+  defaultSanction,
+  defaultImprovementEnd,
+  nextStep,
+  allowedSteps,
+  skippedBy,
+  hearingHeldSinceLastDecision,
+  validateStep,
+  isOverdue,
+  enforcementSignal,
+} from './enforcement.js';

@@ -11,6 +11,7 @@ import { csrf } from './middleware/csrf.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { sessionMiddleware } from './middleware/session.js';
+import { absenceRouter } from './routes/absence.js';
 import { approvalsRouter } from './routes/approvals.js';
 import { adminAuditRouter } from './routes/admin-audit.js';
 import { adminListsRouter } from './routes/admin-lists.js';
@@ -18,6 +19,11 @@ import { adminRulesRouter } from './routes/admin-rules.js';
 import { adminTeamsRouter } from './routes/admin-teams.js';
 import { adminUsersRouter } from './routes/admin-users.js';
 import { authRouter } from './routes/auth.js';
+import { enforcementRouter } from './routes/enforcement.js';
+import { clientsRouter } from './routes/clients.js';
+import { intakeRouter } from './routes/intake.js';
+import { pipRouter } from './routes/pip.js';
+import { routeChoiceRouter } from './routes/route-choice.js';
 import { closureRouter } from './routes/closure.js';
 import { caseloadRouter } from './routes/caseload.js';
 import { healthRouter } from './routes/health.js';
@@ -121,6 +127,12 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
 
 /** Feature routers, each handed the services it needs. */
 function registerFeatureRoutes(app: Express, services: Services): void {
+  app.use(absenceRouter(services));
+  app.use(enforcementRouter(services));
+  app.use(clientsRouter(services));
+  app.use(intakeRouter(services));
+  app.use(routeChoiceRouter(services));
+  app.use(pipRouter(services));
   app.use(hourImportRouter(services));
   app.use(hoursRouter(services));
   app.use(decisionsRouter(services));

@@ -261,11 +261,13 @@ export async function checkKeyboard(page: Page): Promise<FocusStop[]> {
   expect(positiveTabindex, `${page.url()}: tabindex > 0 breaks the focus order`).toEqual([]);
   // Tab on from wherever the focus starting point is. Leaving the page (focus on <body>: the address bar) marks
   // the end of the page; the stops before that are the tail of the order, the ones after it the head.
-  const maxTabs = 2 * count + 5;
+  // A date field takes three Tabs (day, month, year parts), so allow for more presses than stops.
+  const maxTabs = 4 * count + 5;
   const tail: FocusStop[] = [];
   const head: FocusStop[] = [];
   const seen = new Set<number>();
   let firstKey = 0;
+  let lastKey = -1;
   let leftPage = false;
   let done = false;
   let trappedAt: FocusStop | undefined;
@@ -276,8 +278,13 @@ export async function checkKeyboard(page: Page): Promise<FocusStop[]> {
     if (!stop) {
       if (leftPage) done = true; // a second time: the whole order is known
       leftPage = true;
+      lastKey = -1;
       continue;
     }
+    // Tab moving between the parts of one native field (a date input's day, month and year) stays on
+    // the same element: that is one stop, not a trap.
+    if (key === lastKey) continue;
+    lastKey = key;
     if (seen.has(key)) {
       // Back at the first stop: the order cycles, fine. Anywhere else (or stuck on one element): a trap.
       if (key !== firstKey) {

@@ -2,7 +2,9 @@ import type { Clock } from '../../lib/clock.js';
 import { hashPassword } from '../../lib/passwords.js';
 import type { Db } from '../connection.js';
 import { createTeam } from '../teams.js';
+import { seedEnforcementDemo } from './enforcement.js';
 import { countUsers, createUser } from '../users.js';
+import { seedDemoClients } from './clients.js';
 import { seedProgressDemo } from './progress.js';
 import { seedExamDemo } from './exams.js';
 import { seedPlacementsDemo } from './placements.js';
@@ -44,8 +46,10 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<DemoSeedResult
         ('Vrijwilligerscentrale', 'OVERIG', 'match@vrijwilligers.example')`,
     ).run();
   })();
+  seedDemoClients(db, clock);
   seedProgressDemo(db, clock);
   seedExamDemo(db, clock);
+  db.transaction(() => seedEnforcementDemo(db, clock))();
   seedPlacementsDemo(db, clock);
   return { seeded: true, logins };
 }

@@ -1,0 +1,29 @@
+// The pages the benchmark measures. Edit this list freely.
+// `as`: whose session is used (the bench teamleider leads team 1, the bench consulent works in team 1).
+// Placeholders, filled in by bench/run.ts from the generated data:
+//   {clientId}      a client of the bench consulent (so also of the teamleider's team)
+//   {consulentId}   the bench consulent's user id
+//   {deepPage}      a page near the end of the team caseload (see DEEP_PAGE_SIZE in run.ts)
+// The caseload pages read the query parameters page, route, phase, signal, q and consulent (signal values:
+// PIP_LATE, CONVERSATION_OVERDUE, AGREEMENTS_OVERDUE, NO_HOURS, AT_RISK, TERMIJN_ENDING, READY_PRE_END, READY_END).
+// A target that answers 404 is recorded as missing (the page has not landed yet), not measured.
+
+export type BenchRole = 'teamleider' | 'consulent';
+
+export interface BenchTarget {
+  name: string;
+  url: string;
+  as: BenchRole;
+}
+
+export const TARGETS: BenchTarget[] = [
+  { name: 'caseload-team', url: '/', as: 'teamleider' },
+  { name: 'caseload-team-deep-page', url: '/?page={deepPage}', as: 'teamleider' },
+  { name: 'caseload-team-route-phase', url: '/?route=Z&phase=IN_PROGRESS', as: 'teamleider' },
+  { name: 'caseload-team-signal', url: '/?signal=CONVERSATION_OVERDUE', as: 'teamleider' },
+  { name: 'caseload-team-search', url: '/?q=Hassan', as: 'teamleider' },
+  { name: 'caseload-team-consulent', url: '/?consulent={consulentId}', as: 'teamleider' },
+  { name: 'caseload-consulent', url: '/', as: 'consulent' },
+  { name: 'client-dossier', url: '/clients/{clientId}', as: 'consulent' },
+  { name: 'caseload-export-csv', url: '/caseload/export.csv', as: 'teamleider' },
+];

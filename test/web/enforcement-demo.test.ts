@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { absenceSignalsForTeam } from '../../src/db/absence.js';
+import { openDatabase } from '../../src/db/connection.js';
+import { seedDemoData } from '../../src/db/demo/seed.js';
+import { enforcementSignalsForTeam } from '../../src/db/enforcement.js';
+import { migrate } from '../../src/db/migrate.js';
+import { ensureDefaultRuleSet } from '../../src/db/rules.js';
+import { fixedClock } from '../../src/lib/clock.js';
+
+describe('demo data for absence and enforcement', () => {
+  it('has a client with rising absence and a client whose warning conversation is overdue, in Inburgering Noord', async () => {
+    const db = openDatabase(':memory:');
+    migrate(db);
+    const clock = fixedClock('2026-11-24T09:00:00.000Z');
+    ensureDefaultRuleSet(db, clock.now().toISOString());
+    await seedDemoData(db, clock);
+    const noord = db.prepare("SELECT id FROM teams WHERE name = 'Inburgering Noord'").pluck().get() as number;
+    const consulent = db.prepare("SELECT id FROM users WHERE username = 'consulent'").pluck().get() as number;
+
+    const absence = absenceSignalsForTeam(db, noord, '2026-11-24');
+    const samira = absence.find((s) => s.clientName === 'Samira Haddad');
+    expect(samira?.consulentId).toBe(consulent);
+    expect(samira?.signalling.map((p) => p.period)).toEqual(['2026-10', '2026-11']);
+    expect(samira?.openCaseId).toBeNull();
+
+    const cases = enforcementSignalsForTeam(db, noord, '2026-11-24');
+    expect(cases).toHaveLength(1);
+    expect(cases[0]).toMatchObject({ clientName: 'Dawit Tesfay', overdue: true, daysOverdue: 3, next: { kind: 'WAARSCHUWINGSGESPREK' } });
+  });
+});
