@@ -425,7 +425,7 @@ export function placementsRouter(services: Services): Router {
     if (!ok) throw conflict('Iemand anders heeft dit nazorgmoment intussen gewijzigd. Er is niets veranderd; open de pagina opnieuw.');
     req.audit('nazorg-bijgewerkt', 'voortgang', { clientId: page.client.id });
     req.session.flash = { kind: 'ok', message: doneOn ? 'Nazorgmoment afgerond.' : `Nazorgmoment staat op ${formatDate(d.dueOn)}.` };
-    res.redirect(303, `/clients/${page.client.id}/placements#nazorg`);
+    res.redirect(303, `/clients/${page.client.id}/placements#nazorg-${c.placementId}`);
   });
 
   router.get('/team/placements', (req, res) => {
