@@ -211,6 +211,30 @@ describe('placements: hours', () => {
     expect(page.text).toContain('30,5 uur, telt als participatie');
   });
 
+  it('refuses switching a placement with hours between paid and unpaid kinds', async () => {
+    const { ctx, id, agent, csrf } = await setup();
+    const pid = insertPlacement(ctx, id, { kind: 'STAGE', startOn: '2026-09-01' });
+    await agent.post(`/clients/${id}/hours`).type('form').send({
+      _csrf: csrf,
+      placementId: String(pid),
+      periodStart: '2026-10-01',
+      periodEnd: '2026-10-31',
+      hours: '40',
+    });
+    const res = await agent
+      .post(`/clients/${id}/placements/${pid}/edit`)
+      .type('form')
+      .send({ _csrf: csrf, ...validPlacement, kind: 'BETAALD_WERK', version: '1' });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('Op deze plek zijn al uren geregistreerd die tellen als participatie');
+    const ok = await agent
+      .post(`/clients/${id}/placements/${pid}/edit`)
+      .type('form')
+      .send({ _csrf: csrf, ...validPlacement, kind: 'WERKERVARINGSPLEK', version: '1' });
+    expect(ok.status).toBe(303);
+    expect(loadEligibility(ctx.db, id, '2026-11-24').progress.totals.attended.PARTICIPATION).toBe(40);
+  });
+
   it("refuses another client's placement on the hour form", async () => {
     const { ctx, id, agent, csrf } = await setup();
     const other = zRouteClient(ctx.db, ctx.teamA, ctx.users.consulent);

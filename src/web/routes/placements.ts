@@ -251,6 +251,16 @@ export function placementsRouter(services: Services): Router {
     const p = loadPlacement(page, req.params.placementId);
     if (p.status === 'BEEINDIGD') throw conflict('Deze plaats is beëindigd en kan niet meer worden gewijzigd.');
     const parsed = parsePlacement(req.body);
+    if (parsed.ok && p.hoursRegistered > 0 && isPaidKind(p.kind) !== isPaidKind(parsed.data.kind)) {
+      const counted = isPaidKind(p.kind) ? 'betaald werk' : 'participatie';
+      renderEdit(req, res, page, p, 400, {
+        errors: {
+          kind: `Op deze plek zijn al uren geregistreerd die tellen als ${counted}. Kies een soort die ook zo telt, of beëindig deze plek en voeg een nieuwe toe`,
+        },
+        values: req.body,
+      });
+      return;
+    }
     if (!parsed.ok) {
       renderEdit(req, res, page, p, 400, { errors: parsed.errors, values: req.body });
       return;
