@@ -88,6 +88,7 @@ describe('placements: lifecycle and validation', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain('Betaald werk bij Bakkerij Van Dam');
     expect(page.text).toContain('In voorbereiding');
+    expect(page.text).toContain(`href="/clients/${id}/placements" aria-current="page">Participatie</a>`);
   });
 
   it('edits with an optimistic version and ends with a required reason', async () => {
