@@ -31,6 +31,8 @@ export interface HourInput {
   providerId: number | null;
   organisation: string | null;
   note: string | null;
+  /** The participation placement the hours were made at (issue 11); its kind decides the hour kind. */
+  placementId?: number | null;
 }
 
 export interface HourEntry extends HourInput {
@@ -38,6 +40,7 @@ export interface HourEntry extends HourInput {
   clientId: number;
   activityKindName: string | null;
   providerName: string | null;
+  placementName: string | null;
   source: 'MANUAL' | 'IMPORT';
   importKey: string | null;
   deletedAt: string | null;
@@ -49,12 +52,14 @@ export interface HourEntry extends HourInput {
 
 const SELECT = `SELECT h.id, h.client_id AS clientId, h.kind, h.activity_kind_id AS activityKindId,
   a.name AS activityKindName, h.period_start AS periodStart, h.period_end AS periodEnd, h.hours,
-  h.planned_hours AS plannedHours, h.provider_id AS providerId, p.name AS providerName, h.organisation, h.note,
+  h.planned_hours AS plannedHours, h.provider_id AS providerId, p.name AS providerName, h.placement_id AS placementId,
+  pl.organisation AS placementName, h.organisation, h.note,
   h.source, h.import_key AS importKey, h.deleted_at AS deletedAt, h.version, u.display_name AS createdByName,
   h.created_at AS createdAt, h.updated_at AS updatedAt
 FROM hour_entries h
 LEFT JOIN activity_kinds a ON a.id = h.activity_kind_id
 LEFT JOIN providers p ON p.id = h.provider_id
+LEFT JOIN placements pl ON pl.id = h.placement_id
 LEFT JOIN users u ON u.id = h.created_by`;
 
 /** The client's hour entries, newest period first (soft-deleted ones only when asked). */
@@ -81,6 +86,7 @@ function snapshotOf(e: HourInput): Record<string, unknown> {
     providerId: e.providerId,
     organisation: e.organisation,
     note: e.note,
+    placementId: e.placementId ?? null,
   };
 }
 
@@ -119,8 +125,8 @@ export function insertHour(
   const r = db
     .prepare(
       `INSERT INTO hour_entries (client_id, kind, activity_kind_id, period_start, period_end, hours, planned_hours,
-         provider_id, organisation, note, source, import_id, import_key, created_by, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         provider_id, organisation, note, source, import_id, import_key, created_by, created_at, updated_at, placement_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       clientId,
@@ -139,6 +145,7 @@ export function insertHour(
       userId,
       nowIso,
       nowIso,
+      input.placementId ?? null,
     );
   const id = Number(r.lastInsertRowid);
   addHistory(db, id, 'CREATE', null, snapshotOf(input), importInfo ? 'Import' : null, userId, nowIso);
@@ -160,7 +167,8 @@ export function updateHour(
   const r = db
     .prepare(
       `UPDATE hour_entries SET kind = ?, activity_kind_id = ?, period_start = ?, period_end = ?, hours = ?,
-         planned_hours = ?, provider_id = ?, organisation = ?, note = ?, version = version + 1, updated_at = ?
+         planned_hours = ?, provider_id = ?, organisation = ?, note = ?, placement_id = ?, version = version + 1,
+         updated_at = ?
        WHERE id = ? AND client_id = ? AND version = ? AND deleted_at IS NULL`,
     )
     .run(
@@ -173,6 +181,7 @@ export function updateHour(
       input.providerId,
       input.organisation,
       input.note,
+      input.placementId ?? null,
       nowIso,
       id,
       clientId,

@@ -36,6 +36,8 @@ import { homeRouter } from './routes/home.js';
 import { hoursRouter } from './routes/hours.js';
 import { languageRouter } from './routes/language.js';
 import { publicPagesRouter } from './routes/pages.js';
+import { placementsRouter } from './routes/placements.js';
+import { caseMeetingsRouter } from './routes/case-meetings.js';
 import { teamRouter } from './routes/team.js';
 import { viewHelpers } from './view-helpers.js';
 
@@ -141,6 +143,8 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(closureRouter(services));
   app.use(caseloadRouter(services));
   app.use(teamRouter(services));
+  app.use(placementsRouter(services));
+  app.use(caseMeetingsRouter(services));
   app.use(approvalsRouter(services));
   app.use('/admin/rules', adminRulesRouter(services));
   app.use('/admin/lists', adminListsRouter(services));

@@ -7,6 +7,7 @@ import { countUsers, createUser } from '../users.js';
 import { seedDemoClients } from './clients.js';
 import { seedProgressDemo } from './progress.js';
 import { seedExamDemo } from './exams.js';
+import { seedPlacementsDemo } from './placements.js';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord';
 
@@ -49,5 +50,6 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<DemoSeedResult
   seedProgressDemo(db, clock);
   seedExamDemo(db, clock);
   db.transaction(() => seedEnforcementDemo(db, clock))();
+  seedPlacementsDemo(db, clock);
   return { seeded: true, logins };
 }

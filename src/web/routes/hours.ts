@@ -15,6 +15,7 @@ import {
   listProviders,
   updateHour,
 } from '../../db/hours.js';
+import { findPlacement, hourKindOfPlacement, PLACEMENT_KIND_LABELS, placementsForHours } from '../../db/placements.js';
 import { type Eligibility, HOUR_KINDS, type HourKind, loadEligibility } from '../../db/progress.js';
 import { participationTotal, ROUTE_LABELS } from '../../domain/index.js';
 import { todayOf } from '../../lib/clock.js';
@@ -133,6 +134,7 @@ const hourSchema = z.object({
   providerId: optionalNumber('de aanbieder', { integer: true, min: 1 }),
   organisation: optionalText('de organisatie', 200),
   note: optionalText('de toelichting', 1000),
+  placementId: optionalNumber('de plaats', { integer: true, min: 1 }),
 });
 
 /** Parses and checks the hour form; the cross-field rules need today and the lists. */
@@ -140,8 +142,14 @@ export function parseHourForm(
   services: Services,
   body: unknown,
   today: string,
+  clientId: number | null = null,
 ): { ok: true; data: HourInput } | { ok: false; errors: FieldErrors } {
-  const parsed = parseInput(hourSchema, body);
+  // Hours made at a participation placement take their kind from the placement (paid work or participation).
+  const raw = (body ?? {}) as Record<string, unknown>;
+  const placementRaw = typeof raw.placementId === 'string' ? raw.placementId.trim() : '';
+  const placement =
+    clientId !== null && /^\d+$/.test(placementRaw) ? findPlacement(services.db, clientId, Number(placementRaw)) : undefined;
+  const parsed = parseInput(hourSchema, placement ? { ...raw, kind: hourKindOfPlacement(placement.kind) } : raw);
   if (!parsed.ok) return parsed;
   const d = parsed.data;
   const errors: FieldErrors = {};
@@ -150,8 +158,10 @@ export function parseHourForm(
   if (d.plannedHours !== null && d.plannedHours < d.hours) {
     errors.plannedHours = 'Het aantal geplande uren mag niet kleiner zijn dan het aantal gevolgde uren';
   }
+  if (d.placementId !== null && !placement) errors.placementId = 'Kies een plaats uit de lijst';
   let activityKindId: number | null = null;
-  if (d.kind === 'PARTICIPATION') {
+  // At a placement the placement says what the activity was; an activity kind is then optional.
+  if (d.kind === 'PARTICIPATION' && !(placement && d.activityKindId === null)) {
     if (d.activityKindId === null) errors.activityKindId = 'Kies de activiteit: die is verplicht bij participatie';
     else if (!listActivityKinds(services.db, d.activityKindId).some((k) => k.id === d.activityKindId)) {
       errors.activityKindId = 'Kies een activiteit uit de lijst';
@@ -179,6 +189,7 @@ function entryToValues(e: HourEntry): Record<string, unknown> {
     providerId: e.providerId ?? '',
     organisation: e.organisation ?? '',
     note: e.note ?? '',
+    placementId: e.placementId ?? '',
     version: e.version,
   };
 }
@@ -193,6 +204,13 @@ export function hoursRouter(services: Services): Router {
   const router = Router();
   const { db } = services;
 
+  function placementOptions(clientId: number, includeId: number | null) {
+    return placementsForHours(db, clientId, includeId).map((p) => ({
+      value: p.id,
+      label: `${PLACEMENT_KIND_LABELS[p.kind]} bij ${p.organisation}`,
+    }));
+  }
+
   function renderList(req: Request, res: Response, page: ClientPage, status = 200, extra: Record<string, unknown> = {}) {
     res.status(status).render('hours/index', {
       title: `Uren – ${page.client.firstName} ${page.client.lastName}`,
@@ -201,6 +219,7 @@ export function hoursRouter(services: Services): Router {
       bars: hourBars(page.eligibility),
       activityKinds: listActivityKinds(db),
       providers: listProviders(db),
+      placements: placementOptions(page.client.id, null),
       kindLabels: HOUR_KIND_LABELS,
       sourceLabels: SOURCE_LABELS,
       absencePct,
@@ -217,7 +236,7 @@ export function hoursRouter(services: Services): Router {
   router.post('/clients/:id/hours', (req, res) => {
     const page = clientPage(req, services);
     if (refuseWhenClosed(req, res, page, 'uren')) return;
-    const parsed = parseHourForm(services, req.body, page.today);
+    const parsed = parseHourForm(services, req.body, page.today, page.client.id);
     if (!parsed.ok) {
       renderList(req, res, page, 400, { errors: parsed.errors, values: req.body });
       return;
@@ -260,6 +279,7 @@ export function hoursRouter(services: Services): Router {
       history: hourHistory(db, entry.id),
       activityKinds: listActivityKinds(db, entry.activityKindId),
       providers: listProviders(db, entry.providerId),
+      placements: placementOptions(page.client.id, entry.placementId ?? null),
       kindLabels: HOUR_KIND_LABELS,
       sourceLabels: SOURCE_LABELS,
       values: entryToValues(entry),
@@ -281,7 +301,7 @@ export function hoursRouter(services: Services): Router {
     const entry = loadEntry(page, req.params.hourId);
     if (entry.deletedAt) throw conflict('Deze urenregel is verwijderd en kan niet meer worden gewijzigd.');
     const version = Number(req.body.version);
-    const parsed = parseHourForm(services, req.body, page.today);
+    const parsed = parseHourForm(services, req.body, page.today, page.client.id);
     if (!parsed.ok) {
       renderEdit(req, res, page, entry, 400, { errors: parsed.errors, values: req.body });
       return;
