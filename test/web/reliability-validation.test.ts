@@ -138,3 +138,33 @@ describe('reliability: bad input keeps what was typed', async () => {
     expect(status).toMatch(DUTCH);
   });
 });
+
+describe('reliability: fields sent as arrays or objects (wrong type)', async () => {
+  const ctx = await buildTestApp();
+  const { agent, csrf } = await ctx.login('consulent');
+  it.each([
+    ['/clients/new', 'lastName'],
+    ['/clients/new', 'birthDate'],
+    ['HOURS', 'hours'],
+    ['HOURS', 'note'],
+    ['AGREEMENTS', 'agreement_0_description'],
+    ['/caseload/filters', 'name'],
+  ])('POST %s with %s[] gives a 400 or a safe refusal, never a 500', async (path, field) => {
+    const id = zRouteClient(ctx.db, ctx.teamA, ctx.users.consulent);
+    const url = path === 'HOURS' ? `/clients/${id}/hours` : path === 'AGREEMENTS' ? `/clients/${id}/agreements` : path;
+    const before = snapshotDb(ctx.db);
+    const original = console.error;
+    console.error = () => undefined;
+    try {
+      const res = await agent
+        .post(url)
+        .type('form')
+        .send(`_csrf=${csrf}&kind=LANGUAGE&periodStart=2026-11-01&periodEnd=2026-11-20&${field}[]=a&${field}[]=b&${field}[x]=c`);
+      expect(res.status).toBe(400);
+      expect(res.text).not.toMatch(/TypeError|at .*\.(ts|js):\d+/);
+    } finally {
+      console.error = original;
+    }
+    expect(snapshotDb(ctx.db)).toEqual(before);
+  });
+});

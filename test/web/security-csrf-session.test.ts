@@ -125,3 +125,18 @@ describe('error pages without internals', () => {
     }
   });
 });
+
+describe('headers on dossier pages', () => {
+  it('a dossier page and the CSV export are not cached (no-store) and carry the strict CSP', async () => {
+    const ctx = await buildTestApp();
+    const id = zRouteClient(ctx.db, ctx.teamA, ctx.users.consulent);
+    const { agent } = await ctx.login('consulent');
+    for (const p of [`/clients/${id}`, `/clients/${id}/details`, `/clients/${id}/pip/print`, '/caseload/export.csv']) {
+      const res = await agent.get(p);
+      expect(res.status, p).toBe(200);
+      expect(res.headers['cache-control'], p).toContain('no-store');
+      expect(res.headers['content-security-policy'], p).toContain("default-src 'self'");
+      expect(res.headers['x-content-type-options'], p).toBe('nosniff');
+    }
+  });
+});
