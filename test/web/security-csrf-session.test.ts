@@ -1,7 +1,8 @@
 // CSRF refusal on a representative POST of every router, session expiry on a dossier page, log-out, and
 // error pages without internals. (Log-in CSRF, wrong token and headers are in security.test.ts.)
+import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { buildTestApp } from '../helpers/app.js';
+import { buildTestApp, csrfFrom, TEST_PASSWORD } from '../helpers/app.js';
 import { snapshotDb } from '../helpers/db-snapshot.js';
 import { addAgreement, addHours, zRouteClient } from '../helpers/fixtures.js';
 
@@ -138,5 +139,41 @@ describe('headers on dossier pages', () => {
       expect(res.headers['content-security-policy'], p).toContain("default-src 'self'");
       expect(res.headers['x-content-type-options'], p).toBe('nosniff');
     }
+  });
+});
+
+describe('rate limiting of log-in', () => {
+  async function attempt(agent: ReturnType<typeof request.agent>, username: string, password: string, forwardedFor?: string) {
+    const page = await agent.get('/login');
+    const req = agent.post('/login').type('form');
+    if (forwardedFor) void req.set('X-Forwarded-For', forwardedFor);
+    return req.send({ username, password, _csrf: csrfFrom(page.text) });
+  }
+
+  it('a forged X-Forwarded-For does not reset the counter (no trusted proxy by default)', async () => {
+    const { app } = await buildTestApp();
+    const agent = request.agent(app);
+    for (let i = 0; i < 5; i++) expect((await attempt(agent, 'consulent', `fout-${i}`, `10.0.0.${i}`)).status).toBe(401);
+    const blocked = await attempt(agent, 'consulent', TEST_PASSWORD, '10.9.9.9');
+    expect(blocked.status).toBe(429);
+    expect(blocked.text).toContain('Te veel mislukte pogingen');
+  });
+
+  it('spraying one password over many usernames from one address is blocked (per-address limit)', async () => {
+    // Small limits so the test stays fast; the defaults are 5 / 20 / 50.
+    const { app } = await buildTestApp({ config: { loginThrottle: { perAccountAndIp: 5, perAccount: 20, perIp: 6, windowSeconds: 900 } } });
+    const agent = request.agent(app);
+    for (let i = 0; i < 6; i++) expect((await attempt(agent, `gebruiker${i}`, 'Welkom01!')).status).toBe(401);
+    const blocked = await attempt(agent, 'teamleider', TEST_PASSWORD);
+    expect(blocked.status).toBe(429);
+  });
+
+  it('guessing one account from many addresses is blocked (per-account limit)', async () => {
+    const { app } = await buildTestApp({
+      config: { trustProxy: true, loginThrottle: { perAccountAndIp: 5, perAccount: 6, perIp: 50, windowSeconds: 900 } },
+    });
+    const agent = request.agent(app);
+    for (let i = 0; i < 6; i++) expect((await attempt(agent, 'consulent', `fout-${i}`, `10.0.0.${i}`)).status).toBe(401);
+    expect((await attempt(agent, 'consulent', TEST_PASSWORD, '10.9.9.9')).status).toBe(429);
   });
 });
