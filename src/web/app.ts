@@ -117,6 +117,11 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
   app.use(publicPagesRouter());
   app.use(authRouter(db, clock, throttle));
   app.use(requireLogin, requirePasswordChanged);
+  // Pages behind log-in hold personal data: never keep them in a (shared) browser or proxy cache.
+  app.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   app.use(homeRouter());
   registerFeatureRoutes(app, services);
 

@@ -133,8 +133,11 @@ export function agreementsRouter(services: Services): Router {
       return true;
     })();
     if (!ok) {
+      // Keep what the user chose and typed in the (re-opened) status form; the hidden version is the new one.
       render(req, res, page, 409, {
         errors: { _form: 'Iemand anders heeft deze afspraak intussen gewijzigd. Bekijk de nieuwe status en probeer het opnieuw.' },
+        statusFor: agreement.id,
+        statusValues: req.body,
       });
       return;
     }

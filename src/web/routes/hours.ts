@@ -327,9 +327,11 @@ export function hoursRouter(services: Services): Router {
     })();
     if (!ok) {
       const fresh = findHour(db, page.client.id, entry.id)!;
+      // Show what the user typed (not lost), with the new version number so a second save is deliberate.
       renderEdit(req, res, page, fresh, 409, {
+        values: { ...req.body, version: fresh.version },
         errors: {
-          _form: 'Iemand anders heeft deze urenregel intussen gewijzigd. Hieronder staat de nieuwe versie; uw wijziging is niet opgeslagen.',
+          _form: `Iemand anders heeft deze urenregel intussen gewijzigd; uw wijziging is niet opgeslagen. Nu opgeslagen: ${describe(fresh)}. Hieronder staat wat u invulde: sla opnieuw op om dat te bewaren.`,
         },
       });
       return;
