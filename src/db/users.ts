@@ -1,4 +1,4 @@
-import type { Db } from './connection.js';
+import { type Db, prepared } from './connection.js';
 
 export type Role = 'consulent' | 'teamleider' | 'admin';
 export const ROLES: readonly Role[] = ['consulent', 'teamleider', 'admin'];
@@ -61,12 +61,12 @@ function withoutHash({ passwordHash: _ignored, ...user }: UserWithHash): User {
 }
 
 export function findUserByUsername(db: Db, username: string): UserWithHash | undefined {
-  const row = db.prepare(`${SELECT} WHERE u.username = ?`).get(username) as UserRow | undefined;
+  const row = prepared(db, `${SELECT} WHERE u.username = ?`).get(username) as UserRow | undefined;
   return row && toUser(row);
 }
 
 export function findUserById(db: Db, id: number): User | undefined {
-  const row = db.prepare(`${SELECT} WHERE u.id = ?`).get(id) as UserRow | undefined;
+  const row = prepared(db, `${SELECT} WHERE u.id = ?`).get(id) as UserRow | undefined;
   return row && withoutHash(toUser(row));
 }
 
