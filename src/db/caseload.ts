@@ -2,7 +2,7 @@
 // SQL. Signals are plain predicates on client_status against today and the rules in force.
 import { addMonths, formatISO, parseISO, subWeeks } from 'date-fns';
 import type { Phase, Route } from '../domain/index.js';
-import type { Db } from './connection.js';
+import { type Db, prepared } from './connection.js';
 import { refreshClientStatus } from './client-status.js';
 import { rulesInForce } from './rules.js';
 
@@ -255,17 +255,22 @@ export function caseloadPage(
   sp: SignalParams,
   page: number,
   pageSize = PAGE_SIZE,
+  /** The number of rows in the filtered list when the caller knows it already (see `totalFromCounts`). */
+  knownTotal?: number,
 ): CaseloadPage {
   const w = whereOf(scope, f, sp);
-  const total = db
-    .prepare(`SELECT COUNT(*) FROM client_status s JOIN clients c ON c.id = s.client_id WHERE ${w.sql}`)
-    .pluck()
-    .get(w.params) as number;
+  const total =
+    knownTotal ??
+    (prepared(db, `SELECT COUNT(*) FROM client_status s JOIN clients c ON c.id = s.client_id WHERE ${w.sql}`)
+      .pluck()
+      .get(w.params) as number);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, page), pages);
-  const rows = db
-    .prepare(pageSql(w.sql, f))
-    .all({ ...w.params, limit: pageSize, offset: (current - 1) * pageSize }) as RawRow[];
+  const rows = prepared(db, pageSql(w.sql, f)).all({
+    ...w.params,
+    limit: pageSize,
+    offset: (current - 1) * pageSize,
+  }) as RawRow[];
   return { rows: rows.map(toRow), total, page: current, pages };
 }
 
@@ -277,7 +282,7 @@ export function* iterateCaseload(
   sp: SignalParams,
 ): Generator<CaseloadRow> {
   const w = whereOf(scope, f, sp);
-  const stmt = db.prepare(`${SELECT_ROWS} WHERE ${w.sql} ORDER BY ${orderOf(f)}`);
+  const stmt = prepared(db, `${SELECT_ROWS} WHERE ${w.sql} ORDER BY ${orderOf(f)}`);
   for (const r of stmt.iterate(w.params) as IterableIterator<RawRow>) yield toRow(r);
 }
 
@@ -293,13 +298,19 @@ export function caseloadSqlForPlan(scope: CaseloadScope, f: CaseloadFilter, sp: 
 
 export type SignalCounts = Record<Signal, number> & { total: number };
 
+const SIGNAL_SUMS = SIGNALS.map((s) => `COALESCE(SUM(CASE WHEN ${SIGNAL_SQL[s]} THEN 1 ELSE 0 END), 0) AS ${s}`).join(', ');
+
 /** Per signal, how many clients in the scope (with all filters except the signal itself). */
 export function signalCounts(db: Db, scope: CaseloadScope, f: CaseloadFilter, sp: SignalParams): SignalCounts {
   const w = whereOf(scope, f, sp, false);
-  const cols = SIGNALS.map((s) => `COALESCE(SUM(CASE WHEN ${SIGNAL_SQL[s]} THEN 1 ELSE 0 END), 0) AS ${s}`).join(', ');
-  return db
-    .prepare(`SELECT COUNT(*) AS total, ${cols} FROM client_status s JOIN clients c ON c.id = s.client_id WHERE ${w.sql}`)
-    .get(w.params) as SignalCounts;
+  return prepared(db, `SELECT COUNT(*) AS total, ${SIGNAL_SUMS} FROM client_status s JOIN clients c ON c.id = s.client_id WHERE ${w.sql}`).get(
+    w.params,
+  ) as SignalCounts;
+}
+
+/** The number of rows in the filtered list, from the signal counts of the same filter (saves a count query). */
+export function totalFromCounts(counts: SignalCounts, f: CaseloadFilter): number {
+  return f.signal ? counts[f.signal] : counts.total;
 }
 
 export interface ConsulentCount {
@@ -315,19 +326,21 @@ export interface ConsulentCount {
  */
 export function consulentCounts(db: Db, teamId: number, sp: SignalParams): ConsulentCount[] {
   const anySignal = SIGNALS.map((s) => SIGNAL_SQL[s]).join(' OR ');
-  const rows = db
-    .prepare(
-      `SELECT s.consulent_id AS consulentId, COUNT(*) AS clients,
-         COALESCE(SUM(CASE WHEN ${anySignal} THEN 1 ELSE 0 END), 0) AS withSignal
-       FROM client_status s WHERE s.team_id = @teamId AND s.closed_on IS NULL GROUP BY s.consulent_id`,
-    )
-    .all({ teamId, ...sp }) as { consulentId: number | null; clients: number; withSignal: number }[];
-  const users = db
-    .prepare(
-      `SELECT id, display_name AS name FROM users WHERE team_id = ? AND role = 'consulent' AND active = 1
-       ORDER BY display_name`,
-    )
-    .all(teamId) as { id: number; name: string }[];
+  const rows = prepared(
+    db,
+    `SELECT s.consulent_id AS consulentId, COUNT(*) AS clients,
+       COALESCE(SUM(CASE WHEN ${anySignal} THEN 1 ELSE 0 END), 0) AS withSignal
+     FROM client_status s WHERE s.team_id = @teamId AND s.closed_on IS NULL GROUP BY s.consulent_id`,
+  ).all({ teamId, today: sp.today, noHoursBefore: sp.noHoursBefore, termijnBy: sp.termijnBy }) as {
+    consulentId: number | null;
+    clients: number;
+    withSignal: number;
+  }[];
+  const users = prepared(
+    db,
+    `SELECT id, display_name AS name FROM users WHERE team_id = ? AND role = 'consulent' AND active = 1
+     ORDER BY display_name`,
+  ).all(teamId) as { id: number; name: string }[];
   const byId = new Map(rows.map((r) => [r.consulentId, r]));
   const out: ConsulentCount[] = users.map((u) => ({
     consulentId: u.id,
@@ -341,7 +354,7 @@ export function consulentCounts(db: Db, teamId: number, sp: SignalParams): Consu
     const name =
       r.consulentId === null
         ? null
-        : ((db.prepare('SELECT display_name FROM users WHERE id = ?').pluck().get(r.consulentId) as string | undefined) ??
+        : ((prepared(db, 'SELECT display_name FROM users WHERE id = ?').pluck().get(r.consulentId) as string | undefined) ??
           null);
     out.push({ consulentId: r.consulentId, name, clients: r.clients, withSignal: r.withSignal });
   }

@@ -171,8 +171,12 @@ export function refreshAllClientStatuses(db: Db, today: string): number {
   return ids.length;
 }
 
-/** Recomputes the statuses not computed today (time-dependent forecasts and rules in force move daily). */
-export function refreshStaleClientStatuses(db: Db, today: string): number {
+/**
+ * Recomputes the statuses not computed today (time-dependent forecasts and rules in force move daily), in
+ * small transactions with a turn of the event loop between them, so requests are served meanwhile. A client
+ * changed in between is simply recomputed again (the status is derived from the facts). Returns the count.
+ */
+export async function refreshStaleClientStatuses(db: Db, today: string, batchSize = 250): Promise<number> {
   const ids = db
     .prepare(
       `SELECT c.id FROM clients c LEFT JOIN client_status s ON s.client_id = c.id
@@ -180,8 +184,11 @@ export function refreshStaleClientStatuses(db: Db, today: string): number {
     )
     .pluck()
     .all(today) as number[];
-  db.transaction(() => {
-    for (const id of ids) refreshClientStatus(db, id, today);
-  })();
+  for (let i = 0; i < ids.length; i += batchSize) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    db.transaction(() => {
+      for (const id of ids.slice(i, i + batchSize)) refreshClientStatus(db, id, today);
+    })();
+  }
   return ids.length;
 }
