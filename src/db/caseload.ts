@@ -3,7 +3,7 @@
 import { addMonths, formatISO, parseISO, subWeeks } from 'date-fns';
 import type { Phase, Route } from '../domain/index.js';
 import { type Db, prepared } from './connection.js';
-import { refreshClientStatus } from './client-status.js';
+import { refreshClientStatus, statusVersion } from './client-status.js';
 import { rulesInForce } from './rules.js';
 
 export const SIGNALS = [
@@ -298,14 +298,43 @@ export function caseloadSqlForPlan(scope: CaseloadScope, f: CaseloadFilter, sp: 
 
 export type SignalCounts = Record<Signal, number> & { total: number };
 
+/**
+ * Counts over a whole team are the same for every request until a client's status changes, so they are
+ * kept for a few seconds, keyed by the SQL, its parameters (team, filters, today's signal dates) and the
+ * status version. Not inside a transaction (its writes may still be rolled back). Callers must not change
+ * the returned value.
+ */
+const COUNTS_TTL_MS = 5_000;
+const COUNTS_CACHE_MAX = 500;
+const countsCache = new WeakMap<Db, Map<string, { at: number; version: number; value: unknown }>>();
+
+function cachedCounts<T>(db: Db, sql: string, params: Params, compute: () => T): T {
+  if (db.inTransaction) return compute();
+  let cache = countsCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    countsCache.set(db, cache);
+  }
+  const key = `${sql}\n${JSON.stringify(params)}`;
+  const version = statusVersion(db);
+  const now = performance.now();
+  const hit = cache.get(key);
+  if (hit && hit.version === version && now - hit.at < COUNTS_TTL_MS) return hit.value as T;
+  const value = compute();
+  if (cache.size >= COUNTS_CACHE_MAX) cache.clear();
+  cache.set(key, { at: now, version, value });
+  return value;
+}
+
 const SIGNAL_SUMS = SIGNALS.map((s) => `COALESCE(SUM(CASE WHEN ${SIGNAL_SQL[s]} THEN 1 ELSE 0 END), 0) AS ${s}`).join(', ');
 
 /** Per signal, how many clients in the scope (with all filters except the signal itself). */
 export function signalCounts(db: Db, scope: CaseloadScope, f: CaseloadFilter, sp: SignalParams): SignalCounts {
   const w = whereOf(scope, f, sp, false);
-  return prepared(db, `SELECT COUNT(*) AS total, ${SIGNAL_SUMS} FROM client_status s JOIN clients c ON c.id = s.client_id WHERE ${w.sql}`).get(
-    w.params,
-  ) as SignalCounts;
+  const sql = `SELECT COUNT(*) AS total, ${SIGNAL_SUMS} FROM client_status s JOIN clients c ON c.id = s.client_id WHERE ${w.sql}`;
+  const compute = () => prepared(db, sql).get(w.params) as SignalCounts;
+  // A name search depends on the clients' names as well: not cached (and too many distinct keys).
+  return f.q ? compute() : cachedCounts(db, sql, w.params, compute);
 }
 
 /** The number of rows in the filtered list, from the signal counts of the same filter (saves a count query). */
@@ -326,16 +355,16 @@ export interface ConsulentCount {
  */
 export function consulentCounts(db: Db, teamId: number, sp: SignalParams): ConsulentCount[] {
   const anySignal = SIGNALS.map((s) => SIGNAL_SQL[s]).join(' OR ');
-  const rows = prepared(
-    db,
-    `SELECT s.consulent_id AS consulentId, COUNT(*) AS clients,
+  const sql = `SELECT s.consulent_id AS consulentId, COUNT(*) AS clients,
        COALESCE(SUM(CASE WHEN ${anySignal} THEN 1 ELSE 0 END), 0) AS withSignal
-     FROM client_status s WHERE s.team_id = @teamId AND s.closed_on IS NULL GROUP BY s.consulent_id`,
-  ).all({ teamId, today: sp.today, noHoursBefore: sp.noHoursBefore, termijnBy: sp.termijnBy }) as {
-    consulentId: number | null;
-    clients: number;
-    withSignal: number;
-  }[];
+     FROM client_status s WHERE s.team_id = @teamId AND s.closed_on IS NULL GROUP BY s.consulent_id`;
+  const params = { teamId, today: sp.today, noHoursBefore: sp.noHoursBefore, termijnBy: sp.termijnBy };
+  const rows = cachedCounts(
+    db,
+    sql,
+    params,
+    () => prepared(db, sql).all(params) as { consulentId: number | null; clients: number; withSignal: number }[],
+  );
   const users = prepared(
     db,
     `SELECT id, display_name AS name FROM users WHERE team_id = ? AND role = 'consulent' AND active = 1

@@ -71,6 +71,16 @@ ON CONFLICT (client_id) DO UPDATE SET
   end_held_on = excluded.end_held_on, open_agreement_due_min = excluded.open_agreement_due_min,
   closed_on = excluded.closed_on, computed_on = excluded.computed_on`;
 
+const versions = new WeakMap<Db, number>();
+
+/**
+ * A number that goes up with every write to client_status (all writes go through `refreshClientStatus`), so
+ * figures derived from it can be cached until the data changes.
+ */
+export function statusVersion(db: Db): number {
+  return versions.get(db) ?? 0;
+}
+
 /**
  * Recomputes the derived status of one client (phase, totals, eligibility, forecast, due dates) with the
  * rules in force today. Call it in the same transaction as every change to the client's facts.
@@ -127,6 +137,7 @@ export function refreshClientStatus(db: Db, clientId: number, today: string): vo
     closed,
   });
 
+  versions.set(db, statusVersion(db) + 1);
   prepared(db, UPSERT_SQL).run({
     client_id: clientId,
     team_id: f.team_id,

@@ -77,9 +77,10 @@ export function listUsers(db: Db): User[] {
 
 /** Active consulenten of a team, for assignment pickers. */
 export function listConsulentenOfTeam(db: Db, teamId: number): User[] {
-  const rows = db
-    .prepare(`${SELECT} WHERE u.team_id = ? AND u.role = 'consulent' AND u.active = 1 ORDER BY u.display_name`)
-    .all(teamId) as UserRow[];
+  const rows = prepared(
+    db,
+    `${SELECT} WHERE u.team_id = ? AND u.role = 'consulent' AND u.active = 1 ORDER BY u.display_name`,
+  ).all(teamId) as UserRow[];
   return rows.map((r) => withoutHash(toUser(r)));
 }
 
