@@ -266,11 +266,20 @@ export function caseloadPage(
       .get(w.params) as number);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, page), pages);
-  const rows = prepared(db, pageSql(w.sql, f)).all({
-    ...w.params,
-    limit: pageSize,
-    offset: (current - 1) * pageSize,
-  }) as RawRow[];
+  const offset = (current - 1) * pageSize;
+  let rows: RawRow[];
+  if (f.q) {
+    rows = prepared(db, pageSql(w.sql, f)).all({ ...w.params, limit: pageSize, offset }) as RawRow[];
+  } else {
+    // The order of the whole list is the same for every page until a status changes: kept like the counts.
+    const idsSql = `SELECT s.client_id FROM client_status s JOIN clients c ON c.id = s.client_id WHERE ${w.sql}
+      ORDER BY ${orderOf(f, `(${SIGNAL_COUNT_SQL})`)}`;
+    const ids = cachedCounts(db, idsSql, w.params, () => prepared(db, idsSql).pluck().all(w.params) as number[]);
+    rows = prepared(db, `${SELECT_ROWS} WHERE s.client_id IN (SELECT value FROM json_each(@ids)) ORDER BY ${orderOf(f)}`).all({
+      ...w.params,
+      ids: JSON.stringify(ids.slice(offset, offset + pageSize)),
+    }) as RawRow[];
+  }
   return { rows: rows.map(toRow), total, page: current, pages };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consulentCounts, DEFAULT_FILTER, signalCounts, signalParams } from '../../src/db/caseload.js';
+import { caseloadPage, consulentCounts, DEFAULT_FILTER, signalCounts, signalParams } from '../../src/db/caseload.js';
 import { refreshClientStatus } from '../../src/db/client-status.js';
 import { buildTestApp } from '../helpers/app.js';
 import { insertClient } from '../helpers/fixtures.js';
@@ -20,6 +20,24 @@ describe('team counts cache', () => {
     expect(signalCounts(db, scope, DEFAULT_FILTER, sp).total).toBe(2);
     expect(perConsulent.find((c) => c.consulentId === users.consulent2)?.clients).toBe(0);
     expect(consulentCounts(db, teamA, sp).find((c) => c.consulentId === users.consulent2)?.clients).toBe(1);
+  });
+
+  it('pages through the kept order and sees a new client at once', async () => {
+    const { db, teamA, users } = await buildTestApp();
+    const sp = signalParams(db, TODAY);
+    const scope = { teamId: teamA };
+    const ids = ['A', 'B', 'C'].map((lastName) => {
+      const id = insertClient(db, { teamId: teamA, consulentId: users.consulent, lastName });
+      refreshClientStatus(db, id, TODAY);
+      return id;
+    });
+    const byName = { ...DEFAULT_FILTER, sort: 'name' as const };
+    expect(caseloadPage(db, scope, byName, sp, 1, 2).rows.map((r) => r.id)).toEqual(ids.slice(0, 2));
+    expect(caseloadPage(db, scope, byName, sp, 2, 2).rows.map((r) => r.id)).toEqual(ids.slice(2));
+    const first = insertClient(db, { teamId: teamA, consulentId: users.consulent, lastName: 'Aa' });
+    refreshClientStatus(db, first, TODAY);
+    expect(caseloadPage(db, scope, byName, sp, 1, 2).rows.map((r) => r.id)).toEqual([ids[0], first]);
+    expect(caseloadPage(db, scope, { ...byName, dir: 'desc' }, sp, 1, 2).rows.map((r) => r.id)).toEqual([ids[2], ids[1]]);
   });
 
   it('does not keep counts read inside a transaction that is rolled back', async () => {
