@@ -33,9 +33,23 @@ if (!production) {
 }
 
 // Time-dependent status (forecasts, rules in force) moves daily: recompute what was not computed today.
-const refreshed = refreshStaleClientStatuses(db, todayOf(clock));
-if (refreshed) console.log(`Status van ${refreshed} cliënten bijgewerkt.`);
-setInterval(() => refreshStaleClientStatuses(db, todayOf(clock)), 60 * 60_000).unref();
+// In batches, alongside the requests; one run at a time.
+let refreshing = false;
+function refreshStatuses(): void {
+  if (refreshing) return;
+  refreshing = true;
+  const started = performance.now();
+  refreshStaleClientStatuses(db, todayOf(clock))
+    .then((n) => {
+      if (n) console.log(`Status van ${n} cliënten bijgewerkt in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+    })
+    .catch((err: unknown) => console.error('Bijwerken van de cliëntstatus mislukt:', err))
+    .finally(() => {
+      refreshing = false;
+    });
+}
+refreshStatuses();
+setInterval(refreshStatuses, 60 * 60_000).unref();
 
 const app = createApp({
   db,

@@ -2,7 +2,7 @@
 // teamleider. Other features set approval_status = 'PENDING' when the rule set asks for approval.
 import { ROUTE_LABELS, type Route } from '../domain/index.js';
 import { refreshClientStatus } from './client-status.js';
-import type { Db } from './connection.js';
+import { type Db, prepared } from './connection.js';
 
 export const APPROVAL_TYPES = ['route', 'decision', 'conversation'] as const;
 export type ApprovalType = (typeof APPROVAL_TYPES)[number];
@@ -103,7 +103,7 @@ export function listPendingApprovals(db: Db, teamId: number): PendingApproval[] 
 }
 
 export function countPendingApprovals(db: Db, teamId: number): number {
-  return db.prepare(`SELECT COUNT(*) FROM (${PENDING_SQL})`).pluck().get({ teamId }) as number;
+  return prepared(db, `SELECT COUNT(*) FROM (${PENDING_SQL})`).pluck().get({ teamId }) as number;
 }
 
 export interface ApprovalDecision {

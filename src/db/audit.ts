@@ -1,5 +1,5 @@
 import type { ProcessingActivity } from '../domain/processing-activities.js';
-import type { Db } from './connection.js';
+import { type Db, prepared } from './connection.js';
 
 export interface AuditEntry {
   traceId: string;
@@ -16,7 +16,8 @@ export interface AuditEntry {
 
 /** Appends one row to the audit log. There is deliberately no update or delete function. */
 export function appendAudit(db: Db, e: AuditEntry): void {
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO audit_log (trace_id, action, activity, started_at, ended_at, outcome, user_id, username, client_id, details)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(

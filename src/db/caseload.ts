@@ -2,8 +2,8 @@
 // SQL. Signals are plain predicates on client_status against today and the rules in force.
 import { addMonths, formatISO, parseISO, subWeeks } from 'date-fns';
 import type { Phase, Route } from '../domain/index.js';
-import type { Db } from './connection.js';
-import { refreshClientStatus } from './client-status.js';
+import { type Db, prepared } from './connection.js';
+import { refreshClientStatus, statusVersion } from './client-status.js';
 import { rulesInForce } from './rules.js';
 
 export const SIGNALS = [
@@ -255,17 +255,31 @@ export function caseloadPage(
   sp: SignalParams,
   page: number,
   pageSize = PAGE_SIZE,
+  /** The number of rows in the filtered list when the caller knows it already (see `totalFromCounts`). */
+  knownTotal?: number,
 ): CaseloadPage {
   const w = whereOf(scope, f, sp);
-  const total = db
-    .prepare(`SELECT COUNT(*) FROM client_status s JOIN clients c ON c.id = s.client_id WHERE ${w.sql}`)
-    .pluck()
-    .get(w.params) as number;
+  const total =
+    knownTotal ??
+    (prepared(db, `SELECT COUNT(*) FROM client_status s JOIN clients c ON c.id = s.client_id WHERE ${w.sql}`)
+      .pluck()
+      .get(w.params) as number);
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, page), pages);
-  const rows = db
-    .prepare(pageSql(w.sql, f))
-    .all({ ...w.params, limit: pageSize, offset: (current - 1) * pageSize }) as RawRow[];
+  const offset = (current - 1) * pageSize;
+  let rows: RawRow[];
+  if (f.q) {
+    rows = prepared(db, pageSql(w.sql, f)).all({ ...w.params, limit: pageSize, offset }) as RawRow[];
+  } else {
+    // The order of the whole list is the same for every page until a status changes: kept like the counts.
+    const idsSql = `SELECT s.client_id FROM client_status s JOIN clients c ON c.id = s.client_id WHERE ${w.sql}
+      ORDER BY ${orderOf(f, `(${SIGNAL_COUNT_SQL})`)}`;
+    const ids = cachedCounts(db, idsSql, w.params, () => prepared(db, idsSql).pluck().all(w.params) as number[]);
+    rows = prepared(db, `${SELECT_ROWS} WHERE s.client_id IN (SELECT value FROM json_each(@ids)) ORDER BY ${orderOf(f)}`).all({
+      ...w.params,
+      ids: JSON.stringify(ids.slice(offset, offset + pageSize)),
+    }) as RawRow[];
+  }
   return { rows: rows.map(toRow), total, page: current, pages };
 }
 
@@ -277,7 +291,7 @@ export function* iterateCaseload(
   sp: SignalParams,
 ): Generator<CaseloadRow> {
   const w = whereOf(scope, f, sp);
-  const stmt = db.prepare(`${SELECT_ROWS} WHERE ${w.sql} ORDER BY ${orderOf(f)}`);
+  const stmt = prepared(db, `${SELECT_ROWS} WHERE ${w.sql} ORDER BY ${orderOf(f)}`);
   for (const r of stmt.iterate(w.params) as IterableIterator<RawRow>) yield toRow(r);
 }
 
@@ -293,13 +307,48 @@ export function caseloadSqlForPlan(scope: CaseloadScope, f: CaseloadFilter, sp: 
 
 export type SignalCounts = Record<Signal, number> & { total: number };
 
+/**
+ * Counts over a whole team are the same for every request until a client's status changes, so they are
+ * kept for a few seconds, keyed by the SQL, its parameters (team, filters, today's signal dates) and the
+ * status version. Not inside a transaction (its writes may still be rolled back). Callers must not change
+ * the returned value.
+ */
+const COUNTS_TTL_MS = 5_000;
+const COUNTS_CACHE_MAX = 500;
+const countsCache = new WeakMap<Db, Map<string, { at: number; version: number; value: unknown }>>();
+
+function cachedCounts<T>(db: Db, sql: string, params: Params, compute: () => T): T {
+  if (db.inTransaction) return compute();
+  let cache = countsCache.get(db);
+  if (!cache) {
+    cache = new Map();
+    countsCache.set(db, cache);
+  }
+  const key = `${sql}\n${JSON.stringify(params)}`;
+  const version = statusVersion(db);
+  const now = performance.now();
+  const hit = cache.get(key);
+  if (hit && hit.version === version && now - hit.at < COUNTS_TTL_MS) return hit.value as T;
+  const value = compute();
+  if (cache.size >= COUNTS_CACHE_MAX) cache.clear();
+  cache.set(key, { at: now, version, value });
+  return value;
+}
+
+const SIGNAL_SUMS = SIGNALS.map((s) => `COALESCE(SUM(CASE WHEN ${SIGNAL_SQL[s]} THEN 1 ELSE 0 END), 0) AS ${s}`).join(', ');
+
 /** Per signal, how many clients in the scope (with all filters except the signal itself). */
 export function signalCounts(db: Db, scope: CaseloadScope, f: CaseloadFilter, sp: SignalParams): SignalCounts {
   const w = whereOf(scope, f, sp, false);
-  const cols = SIGNALS.map((s) => `COALESCE(SUM(CASE WHEN ${SIGNAL_SQL[s]} THEN 1 ELSE 0 END), 0) AS ${s}`).join(', ');
-  return db
-    .prepare(`SELECT COUNT(*) AS total, ${cols} FROM client_status s JOIN clients c ON c.id = s.client_id WHERE ${w.sql}`)
-    .get(w.params) as SignalCounts;
+  const sql = `SELECT COUNT(*) AS total, ${SIGNAL_SUMS} FROM client_status s JOIN clients c ON c.id = s.client_id WHERE ${w.sql}`;
+  const compute = () => prepared(db, sql).get(w.params) as SignalCounts;
+  // A name search depends on the clients' names as well: not cached (and too many distinct keys).
+  return f.q ? compute() : cachedCounts(db, sql, w.params, compute);
+}
+
+/** The number of rows in the filtered list, from the signal counts of the same filter (saves a count query). */
+export function totalFromCounts(counts: SignalCounts, f: CaseloadFilter): number {
+  return f.signal ? counts[f.signal] : counts.total;
 }
 
 export interface ConsulentCount {
@@ -315,19 +364,21 @@ export interface ConsulentCount {
  */
 export function consulentCounts(db: Db, teamId: number, sp: SignalParams): ConsulentCount[] {
   const anySignal = SIGNALS.map((s) => SIGNAL_SQL[s]).join(' OR ');
-  const rows = db
-    .prepare(
-      `SELECT s.consulent_id AS consulentId, COUNT(*) AS clients,
-         COALESCE(SUM(CASE WHEN ${anySignal} THEN 1 ELSE 0 END), 0) AS withSignal
-       FROM client_status s WHERE s.team_id = @teamId AND s.closed_on IS NULL GROUP BY s.consulent_id`,
-    )
-    .all({ teamId, ...sp }) as { consulentId: number | null; clients: number; withSignal: number }[];
-  const users = db
-    .prepare(
-      `SELECT id, display_name AS name FROM users WHERE team_id = ? AND role = 'consulent' AND active = 1
-       ORDER BY display_name`,
-    )
-    .all(teamId) as { id: number; name: string }[];
+  const sql = `SELECT s.consulent_id AS consulentId, COUNT(*) AS clients,
+       COALESCE(SUM(CASE WHEN ${anySignal} THEN 1 ELSE 0 END), 0) AS withSignal
+     FROM client_status s WHERE s.team_id = @teamId AND s.closed_on IS NULL GROUP BY s.consulent_id`;
+  const params = { teamId, today: sp.today, noHoursBefore: sp.noHoursBefore, termijnBy: sp.termijnBy };
+  const rows = cachedCounts(
+    db,
+    sql,
+    params,
+    () => prepared(db, sql).all(params) as { consulentId: number | null; clients: number; withSignal: number }[],
+  );
+  const users = prepared(
+    db,
+    `SELECT id, display_name AS name FROM users WHERE team_id = ? AND role = 'consulent' AND active = 1
+     ORDER BY display_name`,
+  ).all(teamId) as { id: number; name: string }[];
   const byId = new Map(rows.map((r) => [r.consulentId, r]));
   const out: ConsulentCount[] = users.map((u) => ({
     consulentId: u.id,
@@ -341,7 +392,7 @@ export function consulentCounts(db: Db, teamId: number, sp: SignalParams): Consu
     const name =
       r.consulentId === null
         ? null
-        : ((db.prepare('SELECT display_name FROM users WHERE id = ?').pluck().get(r.consulentId) as string | undefined) ??
+        : ((prepared(db, 'SELECT display_name FROM users WHERE id = ?').pluck().get(r.consulentId) as string | undefined) ??
           null);
     out.push({ consulentId: r.consulentId, name, clients: r.clients, withSignal: r.withSignal });
   }

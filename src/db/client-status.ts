@@ -71,6 +71,16 @@ ON CONFLICT (client_id) DO UPDATE SET
   end_held_on = excluded.end_held_on, open_agreement_due_min = excluded.open_agreement_due_min,
   closed_on = excluded.closed_on, computed_on = excluded.computed_on`;
 
+const versions = new WeakMap<Db, number>();
+
+/**
+ * A number that goes up with every write to client_status (all writes go through `refreshClientStatus`), so
+ * figures derived from it can be cached until the data changes.
+ */
+export function statusVersion(db: Db): number {
+  return versions.get(db) ?? 0;
+}
+
 /**
  * Recomputes the derived status of one client (phase, totals, eligibility, forecast, due dates) with the
  * rules in force today. Call it in the same transaction as every change to the client's facts.
@@ -127,6 +137,7 @@ export function refreshClientStatus(db: Db, clientId: number, today: string): vo
     closed,
   });
 
+  versions.set(db, statusVersion(db) + 1);
   prepared(db, UPSERT_SQL).run({
     client_id: clientId,
     team_id: f.team_id,
@@ -171,8 +182,12 @@ export function refreshAllClientStatuses(db: Db, today: string): number {
   return ids.length;
 }
 
-/** Recomputes the statuses not computed today (time-dependent forecasts and rules in force move daily). */
-export function refreshStaleClientStatuses(db: Db, today: string): number {
+/**
+ * Recomputes the statuses not computed today (time-dependent forecasts and rules in force move daily), in
+ * small transactions with a turn of the event loop between them, so requests are served meanwhile. A client
+ * changed in between is simply recomputed again (the status is derived from the facts). Returns the count.
+ */
+export async function refreshStaleClientStatuses(db: Db, today: string, batchSize = 250): Promise<number> {
   const ids = db
     .prepare(
       `SELECT c.id FROM clients c LEFT JOIN client_status s ON s.client_id = c.id
@@ -180,8 +195,11 @@ export function refreshStaleClientStatuses(db: Db, today: string): number {
     )
     .pluck()
     .all(today) as number[];
-  db.transaction(() => {
-    for (const id of ids) refreshClientStatus(db, id, today);
-  })();
+  for (let i = 0; i < ids.length; i += batchSize) {
+    if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+    db.transaction(() => {
+      for (const id of ids.slice(i, i + batchSize)) refreshClientStatus(db, id, today);
+    })();
+  }
   return ids.length;
 }

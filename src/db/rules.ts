@@ -1,5 +1,5 @@
 import { DEFAULT_RULE_SET, parseRuleSet, type RuleSet, type RuleSetVersion, ruleSetInForce } from '../domain/index.js';
-import type { Db } from './connection.js';
+import { type Db, prepared } from './connection.js';
 
 /** The date the Wet inburgering 2021 took effect: the default rule set applies from then. */
 export const DEFAULT_RULES_EFFECTIVE_FROM = '2022-01-01';
@@ -50,9 +50,10 @@ let cache: { db: Db; count: number; maxId: number; versions: StoredRuleSetVersio
 
 /** The rule set in force on a date (yyyy-MM-dd). Versions are cached until one is added. */
 export function rulesInForce(db: Db, date: string): RuleSet {
-  const { count, maxId } = db
-    .prepare('SELECT COUNT(*) AS count, COALESCE(MAX(id), 0) AS maxId FROM rule_set_versions')
-    .get() as { count: number; maxId: number };
+  const { count, maxId } = prepared(db, 'SELECT COUNT(*) AS count, COALESCE(MAX(id), 0) AS maxId FROM rule_set_versions').get() as {
+    count: number;
+    maxId: number;
+  };
   if (!cache || cache.db !== db || cache.count !== count || cache.maxId !== maxId) {
     cache = { db, count, maxId, versions: listRuleSetVersions(db) };
   }

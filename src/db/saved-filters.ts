@@ -1,4 +1,4 @@
-import type { Db } from './connection.js';
+import { type Db, prepared } from './connection.js';
 
 export interface SavedFilter {
   id: number;
@@ -7,9 +7,9 @@ export interface SavedFilter {
 }
 
 export function listSavedFilters(db: Db, userId: number): SavedFilter[] {
-  return db
-    .prepare('SELECT id, name, query FROM saved_filters WHERE user_id = ? ORDER BY name COLLATE NOCASE')
-    .all(userId) as SavedFilter[];
+  return prepared(db, 'SELECT id, name, query FROM saved_filters WHERE user_id = ? ORDER BY name COLLATE NOCASE').all(
+    userId,
+  ) as SavedFilter[];
 }
 
 /** Saves a filter set under a name; the same name for the same user replaces the earlier one. */

@@ -1,12 +1,21 @@
 import session from 'express-session';
-import type { Db } from './connection.js';
+import { type Db, prepared } from './connection.js';
+
+/** A rolling session's expiry is written again only when it has moved on by more than this. */
+export const TOUCH_SLACK_MS = 60_000;
 
 /**
  * express-session store on the app's own SQLite database. (The published SQLite stores for
  * better-sqlite3 are unmaintained and keep the process alive with a timer; this is small.)
+ *
+ * Sessions roll (every request extends the idle time-out), but `touch` does not write on every request:
+ * it remembers the expiry it read in `get` and updates the row only when the new expiry is more than
+ * TOUCH_SLACK_MS later. A session therefore ends at most that much before the full idle time-out.
  */
 export class SqliteSessionStore extends session.Store {
   private readonly timer: NodeJS.Timeout;
+  /** The stored expiry per session id, as last read or written by this process. */
+  private readonly knownExpiry = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
@@ -19,14 +28,19 @@ export class SqliteSessionStore extends session.Store {
   }
 
   clearExpired(): void {
-    this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(this.now());
+    const now = this.now();
+    prepared(this.db, 'DELETE FROM sessions WHERE expires_at <= ?').run(now);
+    for (const [sid, expiresAt] of this.knownExpiry) if (expiresAt <= now) this.knownExpiry.delete(sid);
   }
 
   override get(sid: string, cb: (err: unknown, s?: session.SessionData | null) => void): void {
     try {
-      const row = this.db
-        .prepare('SELECT data FROM sessions WHERE sid = ? AND expires_at > ?')
-        .get(sid, this.now()) as { data: string } | undefined;
+      const row = prepared(this.db, 'SELECT data, expires_at FROM sessions WHERE sid = ? AND expires_at > ?').get(
+        sid,
+        this.now(),
+      ) as { data: string; expires_at: number } | undefined;
+      if (row) this.knownExpiry.set(sid, row.expires_at);
+      else this.knownExpiry.delete(sid);
       cb(null, row ? (JSON.parse(row.data) as session.SessionData) : null);
     } catch (err) {
       cb(err);
@@ -36,12 +50,13 @@ export class SqliteSessionStore extends session.Store {
   override set(sid: string, data: session.SessionData, cb?: (err?: unknown) => void): void {
     try {
       const ttl = data.cookie?.maxAge ?? this.defaultTtlMs;
-      this.db
-        .prepare(
-          `INSERT INTO sessions (sid, data, expires_at) VALUES (?, ?, ?)
-           ON CONFLICT (sid) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at`,
-        )
-        .run(sid, JSON.stringify(data), this.now() + ttl);
+      const expiresAt = this.now() + ttl;
+      prepared(
+        this.db,
+        `INSERT INTO sessions (sid, data, expires_at) VALUES (?, ?, ?)
+         ON CONFLICT (sid) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at`,
+      ).run(sid, JSON.stringify(data), expiresAt);
+      this.knownExpiry.set(sid, expiresAt);
       cb?.();
     } catch (err) {
       cb?.(err);
@@ -51,7 +66,12 @@ export class SqliteSessionStore extends session.Store {
   override touch(sid: string, data: session.SessionData, cb?: (err?: unknown) => void): void {
     try {
       const ttl = data.cookie?.maxAge ?? this.defaultTtlMs;
-      this.db.prepare('UPDATE sessions SET expires_at = ? WHERE sid = ?').run(this.now() + ttl, sid);
+      const expiresAt = this.now() + ttl;
+      const known = this.knownExpiry.get(sid);
+      if (known === undefined || expiresAt - known > TOUCH_SLACK_MS) {
+        prepared(this.db, 'UPDATE sessions SET expires_at = ? WHERE sid = ?').run(expiresAt, sid);
+        this.knownExpiry.set(sid, expiresAt);
+      }
       cb?.();
     } catch (err) {
       cb?.(err);
@@ -60,7 +80,8 @@ export class SqliteSessionStore extends session.Store {
 
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
     try {
-      this.db.prepare('DELETE FROM sessions WHERE sid = ?').run(sid);
+      prepared(this.db, 'DELETE FROM sessions WHERE sid = ?').run(sid);
+      this.knownExpiry.delete(sid);
       cb?.();
     } catch (err) {
       cb?.(err);
@@ -69,6 +90,7 @@ export class SqliteSessionStore extends session.Store {
 
   /** Ends every session of a user (e.g. after deactivation or a password reset). */
   destroyForUser(userId: number): void {
-    this.db.prepare("DELETE FROM sessions WHERE json_extract(data, '$.userId') = ?").run(userId);
+    prepared(this.db, "DELETE FROM sessions WHERE json_extract(data, '$.userId') = ?").run(userId);
+    // The rows are gone; a later `get` finds nothing and forgets the remembered expiry.
   }
 }

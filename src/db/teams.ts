@@ -1,4 +1,4 @@
-import type { Db } from './connection.js';
+import { type Db, prepared } from './connection.js';
 
 export interface Team {
   id: number;
@@ -20,7 +20,7 @@ export function listTeams(db: Db): Team[] {
 }
 
 export function findTeam(db: Db, id: number): Team | undefined {
-  return db.prepare('SELECT id, name, caseload_norm AS caseloadNorm FROM teams WHERE id = ?').get(id) as
+  return prepared(db, 'SELECT id, name, caseload_norm AS caseloadNorm FROM teams WHERE id = ?').get(id) as
     | Team
     | undefined;
 }

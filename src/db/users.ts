@@ -1,4 +1,4 @@
-import type { Db } from './connection.js';
+import { type Db, prepared } from './connection.js';
 
 export type Role = 'consulent' | 'teamleider' | 'admin';
 export const ROLES: readonly Role[] = ['consulent', 'teamleider', 'admin'];
@@ -61,12 +61,12 @@ function withoutHash({ passwordHash: _ignored, ...user }: UserWithHash): User {
 }
 
 export function findUserByUsername(db: Db, username: string): UserWithHash | undefined {
-  const row = db.prepare(`${SELECT} WHERE u.username = ?`).get(username) as UserRow | undefined;
+  const row = prepared(db, `${SELECT} WHERE u.username = ?`).get(username) as UserRow | undefined;
   return row && toUser(row);
 }
 
 export function findUserById(db: Db, id: number): User | undefined {
-  const row = db.prepare(`${SELECT} WHERE u.id = ?`).get(id) as UserRow | undefined;
+  const row = prepared(db, `${SELECT} WHERE u.id = ?`).get(id) as UserRow | undefined;
   return row && withoutHash(toUser(row));
 }
 
@@ -77,9 +77,10 @@ export function listUsers(db: Db): User[] {
 
 /** Active consulenten of a team, for assignment pickers. */
 export function listConsulentenOfTeam(db: Db, teamId: number): User[] {
-  const rows = db
-    .prepare(`${SELECT} WHERE u.team_id = ? AND u.role = 'consulent' AND u.active = 1 ORDER BY u.display_name`)
-    .all(teamId) as UserRow[];
+  const rows = prepared(
+    db,
+    `${SELECT} WHERE u.team_id = ? AND u.role = 'consulent' AND u.active = 1 ORDER BY u.display_name`,
+  ).all(teamId) as UserRow[];
   return rows.map((r) => withoutHash(toUser(r)));
 }
 

@@ -7,6 +7,12 @@ function toDate(value: string | Date | null | undefined): Date | null {
   return isValid(d) ? d : null;
 }
 
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month >= 1 && month <= 12 && day >= 1 && day <= days;
+}
+
 /** "24 november 2026" */
 export function formatDate(value: string | Date | null | undefined, fallback = '–'): string {
   const d = toDate(value);
@@ -15,6 +21,9 @@ export function formatDate(value: string | Date | null | undefined, fallback = '
 
 /** "24-11-2026" for dense tables */
 export function formatDateShort(value: string | Date | null | undefined, fallback = '–'): string {
+  // Fast path for stored dates (yyyy-MM-dd): long tables format thousands of them.
+  const m = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
+  if (m && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) return `${m[3]}-${m[2]}-${m[1]}`;
   const d = toDate(value);
   return d ? format(d, 'dd-MM-yyyy', { locale: nl }) : fallback;
 }

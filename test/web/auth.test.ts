@@ -130,6 +130,28 @@ describe('log-in', () => {
     expect(res.headers.location).toBe('/login');
   });
 
+  it('keeps a session alive while it is used, writing the expiry at most once a minute', async () => {
+    const ctx = await buildTestApp({ config: { sessionIdleMinutes: 30 } });
+    const { agent } = await ctx.login('consulent');
+    const expiry = () =>
+      ctx.db.prepare("SELECT expires_at FROM sessions WHERE json_extract(data, '$.userId') IS NOT NULL").pluck().get() as number;
+    const first = expiry();
+    ctx.clock.advanceDays(30 / (24 * 60 * 60)); // 30 seconds: no write
+    expect((await agent.get('/')).status).toBe(200);
+    expect(expiry()).toBe(first);
+    // Used every 20 minutes for an hour: each use extends the idle time-out.
+    for (let i = 0; i < 3; i++) {
+      ctx.clock.advanceDays(20 / (24 * 60));
+      expect((await agent.get('/')).status).toBe(200);
+      // (the test clock moves in fractions of days: allow a rounding millisecond)
+      expect(Math.abs(expiry() - (ctx.clock.now().getTime() + 30 * 60_000))).toBeLessThanOrEqual(1);
+    }
+    ctx.clock.advanceDays(31 / (24 * 60));
+    const res = await agent.get('/');
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/login');
+  });
+
   it('sends an unauthenticated request to the log-in page and back after log-in', async () => {
     const { app } = await buildTestApp();
     const agent = request.agent(app);

@@ -9,6 +9,7 @@ import {
   consulentCounts,
   DEFAULT_FILTER,
   iterateCaseload,
+  PAGE_SIZE,
   PHASES,
   ROUTES,
   SIGNAL_LABELS,
@@ -18,6 +19,7 @@ import {
   SORTS,
   signalCounts,
   signalParams,
+  totalFromCounts,
 } from '../../db/caseload.js';
 import { deleteSavedFilter, listSavedFilters, saveFilter } from '../../db/saved-filters.js';
 import { findTeam } from '../../db/teams.js';
@@ -163,8 +165,8 @@ export function renderCaseloadList(req: Request, res: Response, services: Servic
     o.query,
     isTeamleider && !lockedConsulent ? consulenten.map((c) => c.id) : null,
   );
-  const list = caseloadPage(db, o.scope, filter, { today, noHoursBefore: sp.noHoursBefore, termijnBy: sp.termijnBy }, page);
   const counts = signalCounts(db, o.scope, filter, sp);
+  const list = caseloadPage(db, o.scope, filter, sp, page, PAGE_SIZE, totalFromCounts(counts, filter));
   const perConsulent = isTeamleider && !lockedConsulent ? consulentCounts(db, o.scope.teamId, sp) : null;
   req.audit('caseload-bekeken', 'caseload', { details: `${o.basePath}?${filterQuery(filter, { page: list.page })}` });
   res.status(o.status ?? 200).render(o.view, {
