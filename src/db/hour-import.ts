@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { refreshClientStatus } from './client-status.js';
 import type { Db } from './connection.js';
-import { addClientEvent, type HourInput, insertHour } from './hours.js';
+import { type HourInput, insertHour } from './hours.js';
+import { addClientEvent } from './timeline.js';
 import type { HourKind } from './progress.js';
 
 /** Columns of a provider's hour report, in the order of the template. */

@@ -2,25 +2,6 @@ import type { Db } from './connection.js';
 import type { HourKind } from './progress.js';
 
 /** One row in the dossier timeline (client_events). Replace with timeline.ts's addClientEvent once it lands. */
-export function addClientEvent(
-  db: Db,
-  e: {
-    clientId: number;
-    occurredOn: string;
-    kind: string;
-    summary: string;
-    refTable?: string | null;
-    refId?: number | null;
-    userId: number | null;
-  },
-  nowIso: string,
-): void {
-  db.prepare(
-    `INSERT INTO client_events (client_id, occurred_on, kind, summary, ref_table, ref_id, user_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(e.clientId, e.occurredOn, e.kind, e.summary, e.refTable ?? null, e.refId ?? null, e.userId, nowIso);
-}
-
 export interface HourInput {
   kind: HourKind;
   activityKindId: number | null;

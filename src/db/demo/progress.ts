@@ -4,7 +4,8 @@ import { insertAgreement } from '../agreements.js';
 import { refreshClientStatus } from '../client-status.js';
 import type { Db } from '../connection.js';
 import { closeAfterEindgesprek, insertConversation } from '../conversations.js';
-import { addClientEvent, insertHour } from '../hours.js';
+import { insertHour } from '../hours.js';
+import { addClientEvent } from '../timeline.js';
 import type { HourKind } from '../progress.js';
 
 interface DemoClient {

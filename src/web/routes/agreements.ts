@@ -10,7 +10,7 @@ import {
   listAgreements,
 } from '../../db/agreements.js';
 import { refreshClientStatus } from '../../db/client-status.js';
-import { addClientEvent } from '../../db/hours.js';
+import { addClientEvent } from '../../db/timeline.js';
 import type { Services } from '../app.js';
 import { notFound } from '../http-errors.js';
 import { formatDate } from '../view-helpers.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { agreementsOfCaseMeetings, insertCaseMeeting, listCaseMeetings } from '../../db/case-meetings.js';
 import { refreshClientStatus } from '../../db/client-status.js';
 import { assertOpen } from '../../db/closures.js';
-import { addClientEvent } from '../../db/hours.js';
+import { addClientEvent } from '../../db/timeline.js';
 import { findPlacement, listPlacements, PLACEMENT_KIND_LABELS } from '../../db/placements.js';
 import type { Services } from '../app.js';
 import { formatDate } from '../view-helpers.js';

@@ -22,7 +22,7 @@ import {
   nextConversationDueOf,
   type Score,
 } from '../../db/conversations.js';
-import { addClientEvent } from '../../db/hours.js';
+import { addClientEvent } from '../../db/timeline.js';
 import type { Services } from '../app.js';
 import { notFound } from '../http-errors.js';
 import { formatDate } from '../view-helpers.js';

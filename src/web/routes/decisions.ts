@@ -11,7 +11,7 @@ import {
   listDecisions,
   revokeDecision,
 } from '../../db/decisions.js';
-import { addClientEvent } from '../../db/hours.js';
+import { addClientEvent } from '../../db/timeline.js';
 import type { Eligibility } from '../../db/progress.js';
 import {
   checkEndConversation,

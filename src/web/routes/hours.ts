@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { ClientRef } from '../../db/clients.js';
 import { refreshClientStatus } from '../../db/client-status.js';
 import {
-  addClientEvent,
   deleteHour,
   findHour,
   type HourEntry,
@@ -16,6 +15,7 @@ import {
   updateHour,
 } from '../../db/hours.js';
 import { findPlacement, hourKindOfPlacement, PLACEMENT_KIND_LABELS, placementsForHours } from '../../db/placements.js';
+import { addClientEvent } from '../../db/timeline.js';
 import { type Eligibility, HOUR_KINDS, type HourKind, loadEligibility } from '../../db/progress.js';
 import { participationTotal, ROUTE_LABELS } from '../../domain/index.js';
 import { todayOf } from '../../lib/clock.js';

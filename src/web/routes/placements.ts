@@ -2,7 +2,7 @@ import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { refreshClientStatus } from '../../db/client-status.js';
 import { assertOpen } from '../../db/closures.js';
-import { addClientEvent } from '../../db/hours.js';
+import { addClientEvent } from '../../db/timeline.js';
 import {
   activatePlacement,
   activePlacementsOfTeam,
