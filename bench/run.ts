@@ -1,4 +1,4 @@
-// `npm run bench [-- --scale 0.2] [--duration 10] [--connections 10] [--reuse]`
+// `npm run bench [-- --scale 0.2] [--duration 10] [--connections 10] [--reuse] [--only name,name]`
 // Generates a data set (bench/generate.ts), starts the app in production mode on it, logs in through the
 // form, measures every target in bench/targets.ts with autocannon on loopback and writes bench/results.json.
 // A script, not a test: it is bounded (fixed duration per target) and always stops the server it started.
@@ -13,10 +13,7 @@ import { refreshAllClientStatuses } from '../src/db/client-status.js';
 import { type GeneratedDataset, generateDataset } from './generate.js';
 import { login } from './login.js';
 import { ROOT, type RunningServer, cpuSeconds, freePort, rssMb as processRssMb, startServer } from './server.js';
-import { type BenchRole, TARGETS } from './targets.js';
-
-/** Rows per caseload page assumed for {deepPage}: the deep page is about 80% into the team's open clients. */
-const DEEP_PAGE_SIZE = 50;
+import { type BenchRole, fillTarget, TARGETS } from './targets.js';
 
 const LIMITS = { p95Ms: 100, p50Ratio: 5, generationSeconds: 120, rssMb: 300 };
 
@@ -55,13 +52,21 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
     reuse: { type: 'boolean', default: false },
+    /** Comma-separated target names: measure only these (for a quick check; the targets list is then partial). */
+    only: { type: 'string' },
   },
 });
+const only = args.only ? new Set(args.only.split(',').map((n) => n.trim())) : null;
+const unknown = only ? [...only].filter((n) => !TARGETS.some((t) => t.name === n)) : [];
+if (unknown.length) {
+  console.error(`Onbekende doelen: ${unknown.join(', ')}. Bekend: ${TARGETS.map((t) => t.name).join(', ')}`);
+  process.exit(2);
+}
 const scale = Number(args.scale);
 const duration = Number(args.duration);
 const connections = Number(args.connections);
 if (!(scale > 0 && scale <= 4) || !(duration > 0 && duration <= 120) || !(connections > 0 && connections <= 100)) {
-  console.error('Gebruik: npm run bench -- [--scale 0<s<=4] [--duration 1..120] [--connections 1..100] [--reuse]');
+  console.error('Gebruik: npm run bench -- [--scale 0<s<=4] [--duration 1..120] [--connections 1..100] [--reuse] [--only naam,naam]');
   process.exit(2);
 }
 
@@ -164,14 +169,6 @@ async function prepareDataset(): Promise<{ data: GeneratedDataset; generationSec
   return prepared;
 }
 
-function fill(url: string, data: GeneratedDataset, teamClients: number): string {
-  const deepPage = Math.max(2, Math.floor((teamClients * 0.8) / DEEP_PAGE_SIZE));
-  return url
-    .replaceAll('{clientId}', String(data.sampleClientIds[0] ?? 1))
-    .replaceAll('{consulentId}', String(data.consulent.id))
-    .replaceAll('{deepPage}', String(deepPage));
-}
-
 function printTable(floor: Measurement, pages: PageResult[]): void {
   const rows = [
     ['page', 'status', 'p50 ms', 'p95 ms', 'req/s', 'p50/floor', 'cpu ms/req', 'cpu/floor'],
@@ -239,7 +236,8 @@ try {
   let floor = floorBefore;
   const pages: PageResult[] = [];
   for (const target of TARGETS) {
-    const url = fill(target.url, data, teamClients);
+    if (only && !only.has(target.name)) continue;
+    const url = fillTarget(target.url, data, teamClients);
     const cookie = cookies[target.as];
     const { status, bytes } = await warmUp(`${server.baseUrl}${url}`, cookie);
     if (status < 200 || status > 299) {
@@ -293,7 +291,7 @@ try {
       clientStatusSeconds: round(statusSeconds, 1),
       generationCpuSeconds: round(cpuSeconds, 1),
     },
-    settings: { connections, durationSeconds: duration },
+    settings: { connections, durationSeconds: duration, ...(only ? { only: [...only] } : {}) },
     floor: { p50: floor.p50, p95: floor.p95, rps: floor.rps, cpuMs: floor.cpuMs },
     floorRuns: [floorBefore, floorAfter].map((f) => ({ p50: f.p50, p95: f.p95, rps: f.rps, cpuMs: f.cpuMs })),
     loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((l) => round(l, 2)) },

@@ -150,10 +150,22 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs: nu
   throw new Error(`server did not answer /healthz within ${timeoutMs} ms`);
 }
 
-/** Starts `npx tsx src/server.ts` in production mode on the database file; resolves when /healthz answers. */
-export async function startServer(databasePath: string, port: number, timeoutMs = 120_000): Promise<RunningServer> {
+/**
+ * Starts `npx tsx src/server.ts` in production mode on the database file; resolves when /healthz answers.
+ * With `nodeArgs` (e.g. the CPU profiler's flags, which NODE_OPTIONS does not allow) it runs
+ * `node <nodeArgs> --import tsx src/server.ts` instead.
+ */
+export async function startServer(
+  databasePath: string,
+  port: number,
+  timeoutMs = 120_000,
+  nodeArgs: string[] = [],
+): Promise<RunningServer> {
   let log = '';
-  const child = spawn('npx', ['tsx', 'src/server.ts'], {
+  const [command, commandArgs] = nodeArgs.length
+    ? [process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server.ts']]
+    : ['npx', ['tsx', 'src/server.ts']];
+  const child = spawn(command, commandArgs, {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -3,10 +3,12 @@
 // Placeholders, filled in by bench/run.ts from the generated data:
 //   {clientId}      a client of the bench consulent (so also of the teamleider's team)
 //   {consulentId}   the bench consulent's user id
-//   {deepPage}      a page near the end of the team caseload (see DEEP_PAGE_SIZE in run.ts)
+//   {deepPage}      a page near the end of the team caseload (see DEEP_PAGE_SIZE below)
 // The caseload pages read the query parameters page, route, phase, signal, q and consulent (signal values:
 // PIP_LATE, CONVERSATION_OVERDUE, AGREEMENTS_OVERDUE, NO_HOURS, AT_RISK, TERMIJN_ENDING, READY_PRE_END, READY_END).
 // A target that answers 404 is recorded as missing (the page has not landed yet), not measured.
+
+import type { GeneratedDataset } from './generate.js';
 
 export type BenchRole = 'teamleider' | 'consulent';
 
@@ -27,3 +29,15 @@ export const TARGETS: BenchTarget[] = [
   { name: 'client-dossier', url: '/clients/{clientId}', as: 'consulent' },
   { name: 'caseload-export-csv', url: '/caseload/export.csv', as: 'teamleider' },
 ];
+
+/** Rows per caseload page assumed for {deepPage}: the deep page is about 80% into the team's open clients. */
+const DEEP_PAGE_SIZE = 50;
+
+/** A target's URL with its placeholders filled in from the generated data set. */
+export function fillTarget(url: string, data: GeneratedDataset, teamClients: number): string {
+  const deepPage = Math.max(2, Math.floor((teamClients * 0.8) / DEEP_PAGE_SIZE));
+  return url
+    .replaceAll('{clientId}', String(data.sampleClientIds[0] ?? 1))
+    .replaceAll('{consulentId}', String(data.consulent.id))
+    .replaceAll('{deepPage}', String(deepPage));
+}
