@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { refreshStaleClientStatuses } from './db/client-status.js';
-import { openDatabase } from './db/connection.js';
+import { openDatabase, optimizeStatistics } from './db/connection.js';
 import { DEMO_PASSWORD, seedDemoData } from './db/demo/seed.js';
 import { migrate } from './db/migrate.js';
 import { ensureDefaultRuleSet } from './db/rules.js';
@@ -19,8 +19,8 @@ mkdirSync(dirname(databasePath), { recursive: true });
 const db = openDatabase(databasePath);
 const { applied } = migrate(db);
 if (applied.length) console.log(`Migraties toegepast: ${applied.join(', ')}`);
-// Lets SQLite gather table statistics where they are missing or stale, so the planner picks good indexes.
-db.pragma('optimize=0x10002');
+// Table statistics for the planner (see optimizeStatistics).
+optimizeStatistics(db);
 
 const clock = systemClock;
 ensureDefaultRuleSet(db, clock.now().toISOString());

@@ -155,9 +155,9 @@ function whereOf(scope: CaseloadScope, f: CaseloadFilter, sp: SignalParams, with
     params.phase = f.phase;
   }
   if (f.q) {
-    where.push(
-      `(c.client_number LIKE @qPrefix ESCAPE '\\' OR (c.first_name || ' ' || c.last_name) LIKE @qAny ESCAPE '\\' OR c.last_name LIKE @qAny ESCAPE '\\')`,
-    );
+    // Client number by prefix, name by substring ("first last" also covers the last name alone). The columns
+    // are all in the index clients_team_search (migration 0095), so the scan does not read the client rows.
+    where.push(`(c.client_number LIKE @qPrefix ESCAPE '\\' OR (c.first_name || ' ' || c.last_name) LIKE @qAny ESCAPE '\\')`);
     const escaped = f.q.replace(/[\\%_]/g, (m) => `\\${m}`);
     params.qPrefix = `${escaped}%`;
     params.qAny = `%${escaped}%`;
@@ -167,7 +167,7 @@ function whereOf(scope: CaseloadScope, f: CaseloadFilter, sp: SignalParams, with
 }
 
 /** ORDER BY for a filter; `signalCount` is the column or expression with the number of signals. */
-function orderOf(f: CaseloadFilter, signalCount = 'signal_count'): string {
+function orderOf(f: CaseloadFilter, signalCount: string): string {
   const dir = f.dir === 'desc' ? 'DESC' : 'ASC';
   const nullsLast = (col: string) => `${col} IS NULL, ${col} ${dir}`;
   const byName = `c.last_name ${dir}, c.first_name ${dir}, c.id`;
@@ -207,24 +207,60 @@ export interface CaseloadRow {
   signals: Signal[];
 }
 
-const SELECT_ROWS = `SELECT c.id, c.client_number AS clientNumber, c.first_name AS firstName, c.last_name AS lastName,
-  s.consulent_id AS consulentId, u.display_name AS consulentName, s.phase, s.route,
-  s.language_hours AS languageHours, s.language_norm AS languageNorm,
-  s.participation_total AS participationTotal, s.participation_norm AS participationNorm,
-  s.termijn_end AS termijnEnd, s.last_conversation_on AS lastConversationOn,
-  s.next_conversation_due AS nextConversationDue, s.pip_due_on AS pipDueOn, s.closed_on AS closedOn,
-  ${SIGNALS.map((sig) => `(CASE WHEN ${SIGNAL_SQL[sig]} THEN 1 ELSE 0 END) AS sig_${sig}`).join(',\n  ')},
-  (${SIGNAL_COUNT_SQL}) AS signal_count
-FROM client_status s JOIN clients c ON c.id = s.client_id LEFT JOIN users u ON u.id = s.consulent_id`;
+/** The signals of a client as one bit mask: bit i set when SIGNALS[i] applies (JavaScript bit operations: 31 at most). */
+if (SIGNALS.length > 31) throw new Error('caseload: more than 31 signals do not fit in the signal mask');
+const SIGNAL_MASK_SQL = SIGNALS.map((sig, i) => `(CASE WHEN ${SIGNAL_SQL[sig]} THEN ${1 << i} ELSE 0 END)`).join(' | ');
 
-type RawRow = Omit<CaseloadRow, 'signals'> & Record<string, unknown>;
+function signalsOf(mask: number): Signal[] {
+  const out: Signal[] = [];
+  if (mask === 0) return out;
+  for (let i = 0; i < SIGNALS.length; i++) if (mask & (1 << i)) out.push(SIGNALS[i]!);
+  return out;
+}
 
-function toRow(r: RawRow): CaseloadRow {
-  const signals = SIGNALS.filter((s) => r[`sig_${s}`] === 1);
-  const row: Record<string, unknown> = { ...r, signals };
-  for (const s of SIGNALS) delete row[`sig_${s}`];
-  delete row.signal_count;
-  return row as unknown as CaseloadRow;
+/** The columns of a caseload row, in the order `toRow` reads them; `?` is a JSON array of client ids. */
+const ROWS_BY_ID_SQL = `SELECT c.id, c.client_number, c.first_name, c.last_name, s.consulent_id, u.display_name, s.phase,
+  s.route, s.language_hours, s.language_norm, s.participation_total, s.participation_norm, s.termijn_end,
+  s.last_conversation_on, s.next_conversation_due, s.pip_due_on, s.closed_on, j.key
+FROM json_each(?) j JOIN client_status s ON s.client_id = j.value JOIN clients c ON c.id = s.client_id
+  LEFT JOIN users u ON u.id = s.consulent_id
+ORDER BY j.key`;
+
+type RawRow = [
+  number, string, string, string, number | null, string | null, Phase, Route | null, number, number | null,
+  number, number | null, string | null, string | null, string | null, string | null, string | null, number,
+];
+
+/** One object shape for every row (no spread or delete: those make slow dictionary-mode objects). */
+function toRow(r: RawRow, mask: number): CaseloadRow {
+  return {
+    id: r[0],
+    clientNumber: r[1],
+    firstName: r[2],
+    lastName: r[3],
+    consulentId: r[4],
+    consulentName: r[5],
+    phase: r[6],
+    route: r[7],
+    languageHours: r[8],
+    languageNorm: r[9],
+    participationTotal: r[10],
+    participationNorm: r[11],
+    termijnEnd: r[12],
+    lastConversationOn: r[13],
+    nextConversationDue: r[14],
+    pipDueOn: r[15],
+    closedOn: r[16],
+    signals: signalsOf(mask),
+  };
+}
+
+/** The rows of `ids` (at most a few hundred), in that order, with the signals of `masks`. */
+function rowsById(db: Db, ids: readonly number[], masks: readonly number[]): CaseloadRow[] {
+  if (ids.length === 0) return [];
+  const raw = prepared(db, ROWS_BY_ID_SQL).raw(true).all(JSON.stringify(ids)) as RawRow[];
+  // j.key is the position in ids; a client gone since the list was read is left out.
+  return raw.map((r) => toRow(r, masks[r[17]]!));
 }
 
 export const PAGE_SIZE = 50;
@@ -237,17 +273,79 @@ export interface CaseloadPage {
 }
 
 /**
- * The page's ids are chosen first on the sort keys alone (a small sort, even for a large team), then only
- * those rows get their columns and signals.
+ * The filtered list (all filters except the signal) in its order: client ids, their signal masks and the
+ * counts per signal. One query; for the whole team it is kept like the counts were (see `cachedCounts`);
+ * a name search is read fresh each time.
  */
-function pageSql(where: string, f: CaseloadFilter): string {
-  return `${SELECT_ROWS} WHERE s.client_id IN (
-    SELECT s.client_id FROM client_status s JOIN clients c ON c.id = s.client_id WHERE ${where}
-    ORDER BY ${orderOf(f, `(${SIGNAL_COUNT_SQL})`)} LIMIT @limit OFFSET @offset)
-  ORDER BY ${orderOf(f)}`;
+interface OrderedList {
+  ids: number[];
+  masks: number[];
+  counts: SignalCounts;
 }
 
-/** One page of the caseload, counted and paged in SQL. */
+function orderedListSql(scope: CaseloadScope, f: CaseloadFilter, sp: SignalParams) {
+  const w = whereOf(scope, f, sp, false);
+  // A name search over a whole team starts from the client index (the names are in it) and looks up the
+  // status of the matches only; otherwise the planner starts from client_status.
+  const fromClients = f.q && (scope.consulentId ?? f.consulentId) == null;
+  const from = fromClients
+    ? 'clients c CROSS JOIN client_status s ON s.client_id = c.id'
+    : 'client_status s JOIN clients c ON c.id = s.client_id';
+  return {
+    sql: `SELECT s.client_id, ${SIGNAL_MASK_SQL} FROM ${from} WHERE ${w.sql} ORDER BY ${orderOf(f, `(${SIGNAL_COUNT_SQL})`)}`,
+    params: w.params,
+  };
+}
+
+function orderedList(db: Db, scope: CaseloadScope, f: CaseloadFilter, sp: SignalParams): OrderedList {
+  const { sql, params } = orderedListSql(scope, f, sp);
+  const compute = (): OrderedList => {
+    const raw = prepared(db, sql).raw(true).all(params) as [number, number][];
+    const ids = new Array<number>(raw.length);
+    const masks = new Array<number>(raw.length);
+    const perSignal = new Array<number>(SIGNALS.length).fill(0);
+    for (let i = 0; i < raw.length; i++) {
+      const [id, mask] = raw[i]!;
+      ids[i] = id;
+      masks[i] = mask;
+      if (mask !== 0) for (let b = 0; b < SIGNALS.length; b++) if (mask & (1 << b)) perSignal[b]!++;
+    }
+    const counts = { total: raw.length } as SignalCounts;
+    SIGNALS.forEach((sig, b) => {
+      counts[sig] = perSignal[b]!;
+    });
+    return { ids, masks, counts };
+  };
+  // A name search depends on the clients' names as well: never kept (and too many distinct keys).
+  return f.q ? compute() : cachedCounts(db, sql, params, compute);
+}
+
+/** The ids and masks of the list with the signal filter applied (same order). */
+function withSignal(list: OrderedList, signal: Signal | null): { ids: number[]; masks: number[] } {
+  if (!signal) return list;
+  const bit = 1 << SIGNALS.indexOf(signal);
+  const ids: number[] = [];
+  const masks: number[] = [];
+  for (let i = 0; i < list.ids.length; i++) {
+    if (list.masks[i]! & bit) {
+      ids.push(list.ids[i]!);
+      masks.push(list.masks[i]!);
+    }
+  }
+  return { ids, masks };
+}
+
+function pageOf(db: Db, list: OrderedList, f: CaseloadFilter, page: number, pageSize: number): CaseloadPage {
+  const { ids, masks } = withSignal(list, f.signal);
+  const total = ids.length;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const current = Math.min(Math.max(1, page), pages);
+  const offset = (current - 1) * pageSize;
+  const rows = rowsById(db, ids.slice(offset, offset + pageSize), masks.slice(offset, offset + pageSize));
+  return { rows, total, page: current, pages };
+}
+
+/** One page of the caseload. */
 export function caseloadPage(
   db: Db,
   scope: CaseloadScope,
@@ -255,54 +353,41 @@ export function caseloadPage(
   sp: SignalParams,
   page: number,
   pageSize = PAGE_SIZE,
-  /** The number of rows in the filtered list when the caller knows it already (see `totalFromCounts`). */
-  knownTotal?: number,
 ): CaseloadPage {
-  const w = whereOf(scope, f, sp);
-  const total =
-    knownTotal ??
-    (prepared(db, `SELECT COUNT(*) FROM client_status s JOIN clients c ON c.id = s.client_id WHERE ${w.sql}`)
-      .pluck()
-      .get(w.params) as number);
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const current = Math.min(Math.max(1, page), pages);
-  const offset = (current - 1) * pageSize;
-  let rows: RawRow[];
-  if (f.q) {
-    rows = prepared(db, pageSql(w.sql, f)).all({ ...w.params, limit: pageSize, offset }) as RawRow[];
-  } else {
-    // The order of the whole list is the same for every page until a status changes: kept like the counts.
-    const idsSql = `SELECT s.client_id FROM client_status s JOIN clients c ON c.id = s.client_id WHERE ${w.sql}
-      ORDER BY ${orderOf(f, `(${SIGNAL_COUNT_SQL})`)}`;
-    const ids = cachedCounts(db, idsSql, w.params, () => prepared(db, idsSql).pluck().all(w.params) as number[]);
-    rows = prepared(db, `${SELECT_ROWS} WHERE s.client_id IN (SELECT value FROM json_each(@ids)) ORDER BY ${orderOf(f)}`).all({
-      ...w.params,
-      ids: JSON.stringify(ids.slice(offset, offset + pageSize)),
-    }) as RawRow[];
-  }
-  return { rows: rows.map(toRow), total, page: current, pages };
+  return pageOf(db, orderedList(db, scope, f, sp), f, page, pageSize);
 }
 
-/** Every row of the filtered caseload, one at a time (for the CSV export). */
+/** The counts per signal (all filters except the signal) and one page of the list, from one read of the list. */
+export function caseloadView(
+  db: Db,
+  scope: CaseloadScope,
+  f: CaseloadFilter,
+  sp: SignalParams,
+  page: number,
+  pageSize = PAGE_SIZE,
+): { counts: SignalCounts; list: CaseloadPage } {
+  const list = orderedList(db, scope, f, sp);
+  return { counts: list.counts, list: pageOf(db, list, f, page, pageSize) };
+}
+
+/** Every row of the filtered caseload in list order, read in chunks (for the CSV export). */
 export function* iterateCaseload(
   db: Db,
   scope: CaseloadScope,
   f: CaseloadFilter,
   sp: SignalParams,
+  chunkSize = 500,
 ): Generator<CaseloadRow> {
-  const w = whereOf(scope, f, sp);
-  const stmt = prepared(db, `${SELECT_ROWS} WHERE ${w.sql} ORDER BY ${orderOf(f)}`);
-  for (const r of stmt.iterate(w.params) as IterableIterator<RawRow>) yield toRow(r);
+  const { ids, masks } = withSignal(orderedList(db, scope, f, sp), f.signal);
+  for (let i = 0; i < ids.length; i += chunkSize) {
+    yield* rowsById(db, ids.slice(i, i + chunkSize), masks.slice(i, i + chunkSize));
+  }
 }
 
-/** SQL for the plan check (EXPLAIN QUERY PLAN) in tests and benchmarks. */
+/** SQL for the plan check (EXPLAIN QUERY PLAN) in tests and benchmarks: the list query and the rows query. */
 export function caseloadSqlForPlan(scope: CaseloadScope, f: CaseloadFilter, sp: SignalParams) {
-  const w = whereOf(scope, f, sp);
-  return {
-    count: `SELECT COUNT(*) FROM client_status s JOIN clients c ON c.id = s.client_id WHERE ${w.sql}`,
-    page: pageSql(w.sql, f),
-    params: { ...w.params, limit: 50, offset: 0 },
-  };
+  const list = orderedListSql(scope, f, sp);
+  return { list: list.sql, params: list.params, rows: ROWS_BY_ID_SQL };
 }
 
 export type SignalCounts = Record<Signal, number> & { total: number };
@@ -335,20 +420,9 @@ function cachedCounts<T>(db: Db, sql: string, params: Params, compute: () => T):
   return value;
 }
 
-const SIGNAL_SUMS = SIGNALS.map((s) => `COALESCE(SUM(CASE WHEN ${SIGNAL_SQL[s]} THEN 1 ELSE 0 END), 0) AS ${s}`).join(', ');
-
 /** Per signal, how many clients in the scope (with all filters except the signal itself). */
 export function signalCounts(db: Db, scope: CaseloadScope, f: CaseloadFilter, sp: SignalParams): SignalCounts {
-  const w = whereOf(scope, f, sp, false);
-  const sql = `SELECT COUNT(*) AS total, ${SIGNAL_SUMS} FROM client_status s JOIN clients c ON c.id = s.client_id WHERE ${w.sql}`;
-  const compute = () => prepared(db, sql).get(w.params) as SignalCounts;
-  // A name search depends on the clients' names as well: not cached (and too many distinct keys).
-  return f.q ? compute() : cachedCounts(db, sql, w.params, compute);
-}
-
-/** The number of rows in the filtered list, from the signal counts of the same filter (saves a count query). */
-export function totalFromCounts(counts: SignalCounts, f: CaseloadFilter): number {
-  return f.signal ? counts[f.signal] : counts.total;
+  return orderedList(db, scope, f, sp).counts;
 }
 
 export interface ConsulentCount {

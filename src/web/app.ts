@@ -39,6 +39,7 @@ import { publicPagesRouter } from './routes/pages.js';
 import { placementsRouter } from './routes/placements.js';
 import { caseMeetingsRouter } from './routes/case-meetings.js';
 import { teamRouter } from './routes/team.js';
+import { createViewEngine } from './view-engine.js';
 import { viewHelpers } from './view-helpers.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -83,8 +84,12 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
   const app = express();
   app.set('trust proxy', cfg.trustProxy);
   app.set('view engine', 'ejs');
+  app.engine('ejs', createViewEngine());
   app.set('views', join(ROOT, 'views'));
   app.disable('x-powered-by');
+  // Pages are personal and never cached (Cache-Control: no-store), so an ETag (a SHA-1 of every page) is
+  // only work; static files keep their own ETags.
+  app.set('etag', false);
   app.locals.h = viewHelpers;
   app.locals.services = undefined;
 

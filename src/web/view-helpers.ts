@@ -19,11 +19,17 @@ export function formatDate(value: string | Date | null | undefined, fallback = '
   return d ? format(d, 'd MMMM yyyy', { locale: nl }) : fallback;
 }
 
+const STORED_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /** "24-11-2026" for dense tables */
 export function formatDateShort(value: string | Date | null | undefined, fallback = '–'): string {
   // Fast path for stored dates (yyyy-MM-dd): long tables format thousands of them.
-  const m = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
-  if (m && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) return `${m[3]}-${m[2]}-${m[1]}`;
+  if (typeof value === 'string' && STORED_DATE.test(value)) {
+    const year = value.slice(0, 4);
+    const month = value.slice(5, 7);
+    const day = value.slice(8, 10);
+    if (isCalendarDate(Number(year), Number(month), Number(day))) return `${day}-${month}-${year}`;
+  }
   const d = toDate(value);
   return d ? format(d, 'dd-MM-yyyy', { locale: nl }) : fallback;
 }
@@ -35,10 +41,23 @@ export function formatDateTime(value: string | Date | null | undefined, fallback
 }
 
 const hoursFormat = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
+// Intl formatting costs about a microsecond a number and long tables repeat the same few values (norms,
+// totals), so the formatted strings are kept: a pure function of the number, bounded in size.
+const hoursMemo = new Map<number, string>();
+const HOURS_MEMO_MAX = 5000;
 
 /** "1.234,5" */
 export function formatHours(value: number | null | undefined): string {
-  return value === null || value === undefined ? '–' : hoursFormat.format(value);
+  if (value === null || value === undefined) return '–';
+  // The Map treats -0 and 0 as one key, but Intl writes "-0": never from the memo.
+  if (value === 0) return hoursFormat.format(value);
+  let s = hoursMemo.get(value);
+  if (s === undefined) {
+    s = hoursFormat.format(value);
+    if (hoursMemo.size >= HOURS_MEMO_MAX) hoursMemo.clear();
+    hoursMemo.set(value, s);
+  }
+  return s;
 }
 
 /** Percentage 0..100 of actual against required, for bars. */

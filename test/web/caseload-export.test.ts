@@ -65,6 +65,25 @@ describe('CSV export of the caseload', () => {
   });
 });
 
+describe('CSV export in chunks', () => {
+  it('lists every client in the order of the list, each formula start escaped', async () => {
+    const ctx = await buildTestApp();
+    const starts = ['-Min', '=Som', '+Plus', '@At', '\tTab', 'Gewoon'];
+    for (let i = 0; i < 12; i++) {
+      const id = zRouteClient(ctx.db, ctx.teamA, ctx.users.consulent);
+      ctx.db.prepare('UPDATE clients SET last_name = ? WHERE id = ?').run(`${starts[i % starts.length]}${i}`, id);
+    }
+    const tl = await ctx.login('teamleider');
+    const csv = (await tl.agent.get('/caseload/export.csv?sort=name')).text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(csv).toHaveLength(13);
+    const lastNames = csv.slice(1).map((line) => line.split(';')[1]);
+    for (const name of lastNames) expect(name).toMatch(/^('[-=+@\t]|Gewoon)/);
+    const page = await tl.agent.get('/caseload?sort=name');
+    const onPage = [...page.text.matchAll(/class="koers-client-name">([^,<]+)/g)].map((m) => m[1]!.replace(/&#39;/g, "'"));
+    expect(lastNames.map((n) => n!.replace(/^'/, ''))).toEqual(onPage);
+  });
+});
+
 describe('saved filters', () => {
   it('saves the current filters under a name, lists them as links and deletes them', async () => {
     const ctx = await buildTestApp();

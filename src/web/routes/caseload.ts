@@ -5,7 +5,8 @@ import {
   type CaseloadFilter,
   type CaseloadRow,
   type CaseloadScope,
-  caseloadPage,
+  type Signal,
+  caseloadView,
   consulentCounts,
   DEFAULT_FILTER,
   iterateCaseload,
@@ -17,9 +18,7 @@ import {
   SIGNALS,
   SORT_LABELS,
   SORTS,
-  signalCounts,
   signalParams,
-  totalFromCounts,
 } from '../../db/caseload.js';
 import { deleteSavedFilter, listSavedFilters, saveFilter } from '../../db/saved-filters.js';
 import { findTeam } from '../../db/teams.js';
@@ -165,8 +164,7 @@ export function renderCaseloadList(req: Request, res: Response, services: Servic
     o.query,
     isTeamleider && !lockedConsulent ? consulenten.map((c) => c.id) : null,
   );
-  const counts = signalCounts(db, o.scope, filter, sp);
-  const list = caseloadPage(db, o.scope, filter, sp, page, PAGE_SIZE, totalFromCounts(counts, filter));
+  const { counts, list } = caseloadView(db, o.scope, filter, sp, page, PAGE_SIZE);
   const perConsulent = isTeamleider && !lockedConsulent ? consulentCounts(db, o.scope.teamId, sp) : null;
   req.audit('caseload-bekeken', 'caseload', { details: `${o.basePath}?${filterQuery(filter, { page: list.page })}` });
   res.status(o.status ?? 200).render(o.view, {
@@ -224,35 +222,43 @@ const CSV_HEADERS = [
   'Signalen',
 ];
 
+const NEEDS_QUOTES = /[";\r\n]/;
+
 /** One CSV cell: safe against formula injection in spreadsheets, quoted when needed. */
 export function csvCell(value: string | number | null | undefined): string {
   let s = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (s === '') return s;
+  const first = s.charCodeAt(0);
+  // = + - @ tab CR: a spreadsheet would read the cell as a formula.
+  if (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13) s = `'${s}`;
+  return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** Hours without thousands separators ("1234,5"): a spreadsheet reads them as numbers. */
+function csvHours(n: number | null): string {
+  return n === null ? '' : formatHours(n).replace(/\./g, '');
+}
+
+function csvDate(d: string | null): string {
+  return d ? formatDateShort(d) : '';
+}
+
+function csvSignals(signals: readonly Signal[]): string {
+  let out = '';
+  for (const s of signals) out = out ? `${out}, ${SIGNAL_LABELS[s]}` : SIGNAL_LABELS[s];
+  return out;
+}
+
+/** One line of the export, every cell through csvCell (no array per line: thousands of rows). */
 function csvLine(r: CaseloadRow): string {
-  const hours = (n: number | null) => (n === null ? '' : formatHours(n).replace(/\./g, ''));
-  const date = (d: string | null) => (d ? formatDateShort(d) : '');
-  return [
-    r.clientNumber,
-    r.lastName,
-    r.firstName,
-    r.consulentName ?? '',
-    r.route ? ROUTE_LABELS[r.route] : '',
-    PHASE_LABELS[r.phase] ?? r.phase,
-    hours(r.languageHours),
-    hours(r.languageNorm),
-    hours(r.participationTotal),
-    hours(r.participationNorm),
-    date(r.termijnEnd),
-    date(r.lastConversationOn),
-    date(r.nextConversationDue),
-    date(r.closedOn),
-    r.signals.map((s) => SIGNAL_LABELS[s]).join(', '),
-  ]
-    .map(csvCell)
-    .join(';');
+  return (
+    `${csvCell(r.clientNumber)};${csvCell(r.lastName)};${csvCell(r.firstName)};${csvCell(r.consulentName)};` +
+    `${csvCell(r.route ? ROUTE_LABELS[r.route] : '')};${csvCell(PHASE_LABELS[r.phase] ?? r.phase)};` +
+    `${csvCell(csvHours(r.languageHours))};${csvCell(csvHours(r.languageNorm))};` +
+    `${csvCell(csvHours(r.participationTotal))};${csvCell(csvHours(r.participationNorm))};` +
+    `${csvCell(csvDate(r.termijnEnd))};${csvCell(csvDate(r.lastConversationOn))};` +
+    `${csvCell(csvDate(r.nextConversationDue))};${csvCell(csvDate(r.closedOn))};${csvCell(csvSignals(r.signals))}`
+  );
 }
 
 // ---- router ---------------------------------------------------------------

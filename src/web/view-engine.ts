@@ -1,0 +1,154 @@
+// The EJS view engine of the app: the same template language, parser and output as `ejs.renderFile`, but
+// compiled so that a render does less work per line of a template. Measured with the bench (issue 9), EJS's
+// own wrapper spent most of a list page's render time outside the template's own code:
+// - `with (locals) { ... }`: every `__append`, `escapeFn` and `__line` in a template (several per line of
+//   output) is a dynamic scope lookup that V8 cannot optimise. Here the template's locals are declared as
+//   plain variables (`var title = locals.title, ...`) from the keys the data actually has, so lookups are
+//   static. Same semantics: a name the data lacks is a ReferenceError (or `typeof` 'undefined') either way.
+// - every include did an `fs.existsSync` on the include path and copied the options; here an include's
+//   file is resolved once per (template, path) when the view cache is on (relative to the including file,
+//   as EJS does; the app's views use no absolute or dynamic include paths).
+// - escaping ran a regular-expression replace with a callback on every value; here values without any of
+//   & < > " ' are returned as they are (the common case), others get the same entities as EJS writes.
+// Compiled functions are kept per file and set of data keys when Express's "view cache" is on (production);
+// otherwise every render reads and compiles the files again, as EJS does.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
+import ejs from 'ejs';
+
+type Data = Record<string, unknown>;
+type Escape = (value: unknown) => string;
+type Include = (path: string, includeData?: Data) => string;
+type Rethrow = (err: Error, str: string, filename: string, lineno: number, esc: Escape) => never;
+type TemplateFn = (locals: Data, escapeFn: Escape, include: Include, rethrow: Rethrow) => string;
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
+const SPECIAL = /[&<>"']/;
+const SPECIAL_ALL = /[&<>"']/g;
+
+/** HTML escape with the entities of EJS's escapeXML; null and undefined give ''. */
+export function escapeHtml(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  const s = String(value);
+  return SPECIAL.test(s) ? s.replace(SPECIAL_ALL, (c) => ENTITIES[c]!) : s;
+}
+
+/** EJS's error decoration (template name, line and the lines around it). */
+function rethrow(err: Error & { path?: string }, str: string, filename: string, lineno: number, esc: Escape): never {
+  const lines = str.split('\n');
+  const start = Math.max(lineno - 3, 0);
+  const end = Math.min(lines.length, lineno + 3);
+  const name = esc(filename);
+  const context = lines
+    .slice(start, end)
+    .map((line, i) => `${i + start + 1 === lineno ? ' >> ' : '    '}${i + start + 1}| ${line}`)
+    .join('\n');
+  err.path = name;
+  err.message = `${name || 'ejs'}:${lineno}\n${context}\n\n${err.message}`;
+  throw err;
+}
+
+/** Names the compiled function uses itself: data keys never shadow them. */
+const INTERNAL = new Set<string>(['locals', 'escapeFn', 'include', 'rethrow', '__output', '__append', '__line', '__lines', '__filename']);
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const declarable = new Map<string, boolean>();
+
+/** Whether a data key can be declared as a variable (an identifier that is not a reserved word). */
+function isDeclarable(key: string): boolean {
+  let ok = declarable.get(key);
+  if (ok === undefined) {
+    ok = IDENTIFIER.test(key) && !INTERNAL.has(key);
+    if (ok) {
+      try {
+        new Function(`var ${key};`);
+      } catch {
+        ok = false;
+      }
+    }
+    declarable.set(key, ok);
+  }
+  return ok;
+}
+
+/** ejs.Template with the step of `compile()` that turns the template text into JavaScript statements. */
+type EjsTemplate = ejs.Template & { generateSource(): void };
+
+function compile(filename: string, keys: string[]): TemplateFn {
+  const text = readFileSync(filename, 'utf8').replace(/^\uFEFF/, '');
+  // EJS's own parser and code generator; only the function around the generated code is ours.
+  const template = new ejs.Template(text, { filename, escape: escapeHtml, compileDebug: true }) as EjsTemplate;
+  template.generateSource();
+  const declarations = keys.filter(isDeclarable).map((k) => `${k} = locals.${k}`);
+  // The data's keys are variables of the function; the template's code runs in a block inside it (the try),
+  // so a template's own `const`/`let` of the same name shadows the data's, as inside EJS's `with` block.
+  const src =
+    `var __line = 1, __lines = ${JSON.stringify(template.templateText)}, __filename = ${JSON.stringify(filename)};\n` +
+    'var __output = "";\n' +
+    'function __append(s) { if (s !== undefined && s !== null) __output += s }\n' +
+    (declarations.length ? `var ${declarations.join(',\n  ')};\n` : '') +
+    `try {\n${template.source}\n  return __output;\n} catch (e) {\n  rethrow(e, __lines, __filename, __line, escapeFn);\n}\n` +
+    `//# sourceURL=${JSON.stringify(filename)}\n`;
+  try {
+    return new Function('locals, escapeFn, include, rethrow', src) as TemplateFn;
+  } catch (err) {
+    if (err instanceof SyntaxError) err.message += ` in ${filename} while compiling ejs`;
+    throw err;
+  }
+}
+
+/** An Express view engine: `app.engine('ejs', createViewEngine())`. */
+export function createViewEngine() {
+  const compiled = new Map<string, Map<string, TemplateFn>>();
+  const resolved = new Map<string, string>();
+
+  function templateFor(filename: string, data: Data, cache: boolean): TemplateFn {
+    const keys = Object.keys(data);
+    if (!cache) return compile(filename, keys);
+    let variants = compiled.get(filename);
+    if (!variants) {
+      variants = new Map();
+      compiled.set(filename, variants);
+    }
+    const signature = keys.join(',');
+    let fn = variants.get(signature);
+    if (!fn) {
+      fn = compile(filename, keys);
+      variants.set(signature, fn);
+    }
+    return fn;
+  }
+
+  /** The file of `include(path)` in the template `from`: relative to it, `.ejs` added (as EJS resolves it). */
+  function resolveInclude(from: string, path: string, cache: boolean): string {
+    const key = `${from}\n${path}`;
+    const known = cache ? resolved.get(key) : undefined;
+    if (known) return known;
+    let file = resolve(dirname(from), path);
+    if (!extname(path)) file += '.ejs';
+    if (!existsSync(file)) throw new Error(`Could not find the include file "${escapeHtml(path)}"`);
+    if (cache) resolved.set(key, file);
+    return file;
+  }
+
+  function render(filename: string, data: Data, cache: boolean): string {
+    const include: Include = (path, includeData) => {
+      // As EJS: the include sees a copy (without prototype) of this template's data, includeData on top.
+      const d: Data = Object.assign(Object.create(null), data, includeData);
+      return render(resolveInclude(filename, path, cache), d, cache);
+    };
+    return templateFor(filename, data, cache)(data, escapeHtml, include, rethrow as Rethrow);
+  }
+
+  return (filename: string, options: object, callback: (err: Error | null, html?: string) => void): void => {
+    // As EJS: the template's locals are a copy without prototype of what Express hands over.
+    const data: Data = Object.assign(Object.create(null), options);
+    let html: string;
+    try {
+      html = render(filename, data, data.cache === true);
+    } catch (err) {
+      callback(err as Error);
+      return;
+    }
+    callback(null, html);
+  };
+}

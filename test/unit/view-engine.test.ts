@@ -1,0 +1,144 @@
+// The app's EJS engine (src/web/view-engine.ts) must render exactly what ejs.renderFile renders, with and
+// without the view cache, and fail the same way.
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ejs from 'ejs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createViewEngine, escapeHtml } from '../../src/web/view-engine.js';
+import { buildTestApp } from '../helpers/app.js';
+import { addAgreement, zRouteClient } from '../helpers/fixtures.js';
+
+const TEMPLATES: Record<string, string> = {
+  'page.ejs': `<%- include('partials/head', { title: 'Kop' }) %>
+<h1><%= title %></h1>
+<% const items = ['a<b', "x'y", 'q"r', 'k&l']; %>
+<ul><% items.forEach(function (it, i) { %><li data-i="<%= i %>"><%= it %></li><% }) %></ul>
+<p><%= typeof missing === 'undefined' ? 'geen' : missing %> <%= locals.values ? 'values' : 'no values' %> <%= locals.constructor %></p>
+<p><%- raw %> <%= nothing %> <%= zero %> <%= obj %></p>
+<%- include('partials/list', { rows: rows }) %>
+<%# a comment %>
+<%_ if (flag) { _%>
+  vlag
+<%_ } _%>
+<%- include('partials/foot') %>`,
+  'partials/head.ejs': '<title><%= title %></title><% if (locals.user) { %><%- include(\'nav\') %><% } %>',
+  'partials/nav.ejs': `<% const items = [user.name, 'menu']; %><nav><%= items.join('|') %> <%= title %></nav>`,
+  'partials/list.ejs': `<% rows.forEach(function (r) { %><tr><td><%= r.name %></td><td><%= h.upper(r.name) %></td></tr>
+<% }) %>`,
+  'partials/foot.ejs': '<footer><%= title %> <%= user ? user.name : "" %></footer>',
+  'broken.ejs': 'regel 1\n<%= notDefined.x %>\nregel 3',
+  'missing-include.ejs': "<%- include('partials/nope') %>",
+  'keys.ejs': '<%= typeof include %> <%= typeof escapeFn %> <%= title %>',
+};
+
+function viewsDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'koers-views-'));
+  mkdirSync(join(dir, 'partials'));
+  for (const [name, text] of Object.entries(TEMPLATES)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const renderEjs = (file: string, data: object) =>
+  new Promise<string>((resolve, reject) => ejs.renderFile(file, data, (err, html) => (err ? reject(err) : resolve(html))));
+
+function renderOurs(engine: ReturnType<typeof createViewEngine>, file: string, data: object) {
+  return new Promise<string>((resolve, reject) => engine(file, data, (err, html) => (err ? reject(err) : resolve(html!))));
+}
+
+describe('view engine', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = viewsDir();
+  });
+  const data = (extra: object = {}) => ({
+    title: 'Titel <&>',
+    rows: [{ name: 'één' }, { name: '<script>' }],
+    raw: '<b>vet</b>',
+    nothing: null,
+    zero: 0,
+    obj: { a: 1 },
+    flag: true,
+    h: { upper: (s: string) => s.toUpperCase() },
+    user: { name: 'Consulent "C"' },
+    settings: { views: '' },
+    ...extra,
+  });
+
+  it('renders what ejs.renderFile renders, with and without the view cache', async () => {
+    const engine = createViewEngine();
+    const file = join(dir, 'page.ejs');
+    for (const d of [data(), data({ values: { x: 1 }, flag: false }), data({ user: undefined })]) {
+      const expected = await renderEjs(file, d);
+      expect(await renderOurs(engine, file, { ...d, cache: false })).toBe(expected);
+      // Twice with the cache: compiled on the first render, reused on the second.
+      expect(await renderOurs(engine, file, { ...d, cache: true })).toBe(expected);
+      expect(await renderOurs(engine, file, { ...d, cache: true })).toBe(expected);
+    }
+    expect(await renderOurs(engine, file, { ...data(), cache: true })).toContain('<nav>Consulent &#34;C&#34;|menu Kop</nav>');
+  });
+
+  it('keeps compiled templates only with the view cache on', async () => {
+    const engine = createViewEngine();
+    const local = viewsDir();
+    const file = join(local, 'keys.ejs');
+    expect(await renderOurs(engine, file, { title: 'een', cache: true })).toBe('function function een');
+    writeFileSync(file, 'gewijzigd <%= title %>');
+    expect(await renderOurs(engine, file, { title: 'twee', cache: true })).toBe('function function twee');
+    expect(await renderOurs(engine, file, { title: 'drie', cache: false })).toBe('gewijzigd drie');
+  });
+
+  it('does not let data shadow its own functions, and skips keys that are no identifiers', async () => {
+    const engine = createViewEngine();
+    const file = join(dir, 'keys.ejs');
+    const html = await renderOurs(engine, file, { title: 'x', include: 'nee', escapeFn: 'nee', class: 1, 'a-b': 2, cache: true });
+    expect(html).toBe('function function x');
+  });
+
+  it('fails like EJS: a missing local names the template and line, a missing include its path', async () => {
+    const engine = createViewEngine();
+    const broken = renderOurs(engine, join(dir, 'broken.ejs'), { cache: true });
+    await expect(broken).rejects.toThrow(/broken\.ejs:2\n[\s\S]* >> 2\| <%= notDefined\.x %>[\s\S]*notDefined is not defined/);
+    await expect(renderEjs(join(dir, 'broken.ejs'), {})).rejects.toThrow(/notDefined is not defined/);
+    await expect(renderOurs(engine, join(dir, 'missing-include.ejs'), { cache: true })).rejects.toThrow(
+      /Could not find the include file "partials\/nope"/,
+    );
+  });
+
+  it('escapes as EJS does', () => {
+    for (const v of ['gewoon', `<a href="x">'&'</a>`, '', 0, 12.5, null, undefined, { toString: () => '<x>' }, ['a', '<b>']]) {
+      expect(escapeHtml(v)).toBe(ejs.escapeXML(v));
+    }
+  });
+});
+
+describe('pages with the view cache on (as in production)', () => {
+  it('render the same as without it', async () => {
+    const ctx = await buildTestApp();
+    const client = zRouteClient(ctx.db, ctx.teamA, ctx.users.consulent);
+    addAgreement(ctx.db, client, '2026-11-01', ctx.users.consulent);
+    const tl = await ctx.login('teamleider');
+    const cons = await ctx.login('consulent');
+    const pages: [typeof tl, string][] = [
+      [tl, '/'],
+      [tl, '/caseload?q=a'],
+      [tl, '/team/approvals'],
+      [cons, '/'],
+      [cons, `/clients/${client}`],
+    ];
+    const plain: string[] = [];
+    for (const [who, url] of pages) {
+      const res = await who.agent.get(url);
+      expect(res.status).toBe(200);
+      plain.push(res.text);
+    }
+    ctx.app.set('view cache', true);
+    for (const round of [1, 2]) {
+      for (const [i, [who, url]] of pages.entries()) {
+        const res = await who.agent.get(url);
+        expect(res.status, `${url}, round ${round}`).toBe(200);
+        expect(res.text).toBe(plain[i]);
+      }
+    }
+  });
+});
