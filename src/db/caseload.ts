@@ -218,17 +218,20 @@ function signalsOf(mask: number): Signal[] {
   return out;
 }
 
-/** The columns of a caseload row, in the order `toRow` reads them; `?` is a JSON array of client ids. */
-const ROWS_BY_ID_SQL = `SELECT c.id, c.client_number, c.first_name, c.last_name, s.consulent_id, u.display_name, s.phase,
-  s.route, s.language_hours, s.language_norm, s.participation_total, s.participation_norm, s.termijn_end,
-  s.last_conversation_on, s.next_conversation_due, s.pip_due_on, s.closed_on, j.key
+/** The columns of a caseload row (`s` client_status, `c` clients, `u` users), in the order `toRow` reads them. */
+const ROW_COLUMNS = `c.id, c.client_number, c.first_name, c.last_name, s.consulent_id, u.display_name, s.phase, s.route,
+  s.language_hours, s.language_norm, s.participation_total, s.participation_norm, s.termijn_end,
+  s.last_conversation_on, s.next_conversation_due, s.pip_due_on, s.closed_on`;
+
+/** The rows of a JSON array of client ids, with their position in it. */
+const ROWS_BY_ID_SQL = `SELECT ${ROW_COLUMNS}, j.key
 FROM json_each(?) j JOIN client_status s ON s.client_id = j.value JOIN clients c ON c.id = s.client_id
   LEFT JOIN users u ON u.id = s.consulent_id
 ORDER BY j.key`;
 
 type RawRow = [
   number, string, string, string, number | null, string | null, Phase, Route | null, number, number | null,
-  number, number | null, string | null, string | null, string | null, string | null, string | null, number,
+  number, number | null, string | null, string | null, string | null, string | null, string | null,
 ];
 
 /** One object shape for every row (no spread or delete: those make slow dictionary-mode objects). */
@@ -255,12 +258,12 @@ function toRow(r: RawRow, mask: number): CaseloadRow {
   };
 }
 
-/** The rows of `ids` (at most a few hundred), in that order, with the signals of `masks`. */
+/** The rows of `ids` (a page), in that order, with the signals of `masks`. */
 function rowsById(db: Db, ids: readonly number[], masks: readonly number[]): CaseloadRow[] {
   if (ids.length === 0) return [];
-  const raw = prepared(db, ROWS_BY_ID_SQL).raw(true).all(JSON.stringify(ids)) as RawRow[];
-  // j.key is the position in ids; a client gone since the list was read is left out.
-  return raw.map((r) => toRow(r, masks[r[17]]!));
+  const raw = prepared(db, ROWS_BY_ID_SQL).raw(true).all(JSON.stringify(ids)) as [...RawRow, number][];
+  // The last column is the position in ids; a client gone since the list was read is left out.
+  return raw.map((r) => toRow(r as unknown as RawRow, masks[r[17]]!));
 }
 
 export const PAGE_SIZE = 50;
@@ -283,17 +286,23 @@ interface OrderedList {
   counts: SignalCounts;
 }
 
-function orderedListSql(scope: CaseloadScope, f: CaseloadFilter, sp: SignalParams) {
+/** FROM and WHERE of the filtered list (all filters except the signal). */
+function listParts(scope: CaseloadScope, f: CaseloadFilter, sp: SignalParams) {
   const w = whereOf(scope, f, sp, false);
   // A name search over a whole team starts from the client index (the names are in it) and looks up the
-  // status of the matches only; otherwise the planner starts from client_status.
+  // status of the matches only; otherwise the planner chooses.
   const fromClients = f.q && (scope.consulentId ?? f.consulentId) == null;
   const from = fromClients
     ? 'clients c CROSS JOIN client_status s ON s.client_id = c.id'
     : 'client_status s JOIN clients c ON c.id = s.client_id';
+  return { from, where: w.sql, params: w.params };
+}
+
+function orderedListSql(scope: CaseloadScope, f: CaseloadFilter, sp: SignalParams) {
+  const { from, where, params } = listParts(scope, f, sp);
   return {
-    sql: `SELECT s.client_id, ${SIGNAL_MASK_SQL} FROM ${from} WHERE ${w.sql} ORDER BY ${orderOf(f, `(${SIGNAL_COUNT_SQL})`)}`,
-    params: w.params,
+    sql: `SELECT s.client_id, ${SIGNAL_MASK_SQL} FROM ${from} WHERE ${where} ORDER BY ${orderOf(f, `(${SIGNAL_COUNT_SQL})`)}`,
+    params,
   };
 }
 
@@ -370,17 +379,32 @@ export function caseloadView(
   return { counts: list.counts, list: pageOf(db, list, f, page, pageSize) };
 }
 
-/** Every row of the filtered caseload in list order, read in chunks (for the CSV export). */
+/**
+ * Every row of the filtered caseload in list order (for the CSV export): the rows in one scan of the same
+ * filter, without sorting or signal columns, put in the order of the list.
+ */
 export function* iterateCaseload(
   db: Db,
   scope: CaseloadScope,
   f: CaseloadFilter,
   sp: SignalParams,
-  chunkSize = 500,
 ): Generator<CaseloadRow> {
   const { ids, masks } = withSignal(orderedList(db, scope, f, sp), f.signal);
-  for (let i = 0; i < ids.length; i += chunkSize) {
-    yield* rowsById(db, ids.slice(i, i + chunkSize), masks.slice(i, i + chunkSize));
+  if (ids.length === 0) return;
+  const position = new Map<number, number>();
+  for (let i = 0; i < ids.length; i++) position.set(ids[i]!, i);
+  const { from, where, params } = listParts(scope, f, sp);
+  const raw = prepared(db, `SELECT ${ROW_COLUMNS} FROM ${from} LEFT JOIN users u ON u.id = s.consulent_id WHERE ${where}`)
+    .raw(true)
+    .all(params) as RawRow[];
+  const ordered = new Array<RawRow | undefined>(ids.length);
+  for (const r of raw) {
+    const at = position.get(r[0]);
+    if (at !== undefined) ordered[at] = r;
+  }
+  for (let i = 0; i < ordered.length; i++) {
+    const r = ordered[i];
+    if (r) yield toRow(r, masks[i]!);
   }
 }
 

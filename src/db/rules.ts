@@ -46,18 +46,27 @@ export function listRuleSetVersions(db: Db): StoredRuleSetVersion[] {
   return rows.map(toVersion);
 }
 
-let cache: { db: Db; count: number; maxId: number; versions: StoredRuleSetVersion[] } | undefined;
+let cache:
+  | { db: Db; count: number; maxId: number; versions: StoredRuleSetVersion[]; byDate: Map<string, RuleSet> }
+  | undefined;
 
-/** The rule set in force on a date (yyyy-MM-dd). Versions are cached until one is added. */
+/** The rule set in force on a date (yyyy-MM-dd). Versions, and the choice per date, are cached until one is added. */
 export function rulesInForce(db: Db, date: string): RuleSet {
   const { count, maxId } = prepared(db, 'SELECT COUNT(*) AS count, COALESCE(MAX(id), 0) AS maxId FROM rule_set_versions').get() as {
     count: number;
     maxId: number;
   };
   if (!cache || cache.db !== db || cache.count !== count || cache.maxId !== maxId) {
-    cache = { db, count, maxId, versions: listRuleSetVersions(db) };
+    cache = { db, count, maxId, versions: listRuleSetVersions(db), byDate: new Map() };
   }
-  return ruleSetInForce(cache.versions, date)?.rules ?? DEFAULT_RULE_SET;
+  let rules = cache.byDate.get(date);
+  if (!rules) {
+    // Validates the date and every version's date (throws on a bad one, which is then not kept).
+    rules = ruleSetInForce(cache.versions, date)?.rules ?? DEFAULT_RULE_SET;
+    if (cache.byDate.size >= 1000) cache.byDate.clear();
+    cache.byDate.set(date, rules);
+  }
+  return rules;
 }
 
 export function addRuleSetVersion(

@@ -1,5 +1,3 @@
-import { format } from 'date-fns';
-
 /** The only source of "now" in the app; tests inject a fixed or movable clock. */
 export interface Clock {
   now(): Date;
@@ -21,7 +19,11 @@ export function fixedClock(iso: string): Clock & { set(iso: string): void; advan
   };
 }
 
-/** Today's date as yyyy-MM-dd in the server's local time zone. */
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+/** Today's date as yyyy-MM-dd in the server's local time zone (as date-fns formats it; without its cost). */
 export function todayOf(clock: Clock): string {
-  return format(clock.now(), 'yyyy-MM-dd');
+  const d = clock.now();
+  if (Number.isNaN(d.getTime())) throw new RangeError('Invalid time value');
+  return `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1, 2)}-${pad(d.getDate(), 2)}`;
 }

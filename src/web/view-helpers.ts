@@ -9,8 +9,30 @@ function toDate(value: string | Date | null | undefined): Date | null {
 
 function isCalendarDate(year: number, month: number, day: number): boolean {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
   return month >= 1 && month <= 12 && day >= 1 && day <= days;
+}
+
+/** The value of the ASCII digit at i of s, or -1. */
+function digitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/** A stored date 'yyyy-MM-dd' as 'dd-MM-yyyy', or null when value is not one (checked char by char: long tables). */
+function storedDateShort(value: string): string | null {
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return null;
+  const y1 = digitAt(value, 0);
+  const y2 = digitAt(value, 1);
+  const y3 = digitAt(value, 2);
+  const y4 = digitAt(value, 3);
+  const m1 = digitAt(value, 5);
+  const m2 = digitAt(value, 6);
+  const d1 = digitAt(value, 8);
+  const d2 = digitAt(value, 9);
+  if ((y1 | y2 | y3 | y4 | m1 | m2 | d1 | d2) < 0) return null;
+  if (!isCalendarDate(y1 * 1000 + y2 * 100 + y3 * 10 + y4, m1 * 10 + m2, d1 * 10 + d2)) return null;
+  return `${value.slice(8, 10)}-${value.slice(5, 7)}-${value.slice(0, 4)}`;
 }
 
 /** "24 november 2026" */
@@ -19,16 +41,12 @@ export function formatDate(value: string | Date | null | undefined, fallback = '
   return d ? format(d, 'd MMMM yyyy', { locale: nl }) : fallback;
 }
 
-const STORED_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** "24-11-2026" for dense tables */
 export function formatDateShort(value: string | Date | null | undefined, fallback = '–'): string {
   // Fast path for stored dates (yyyy-MM-dd): long tables format thousands of them.
-  if (typeof value === 'string' && STORED_DATE.test(value)) {
-    const year = value.slice(0, 4);
-    const month = value.slice(5, 7);
-    const day = value.slice(8, 10);
-    if (isCalendarDate(Number(year), Number(month), Number(day))) return `${day}-${month}-${year}`;
+  if (typeof value === 'string') {
+    const short = storedDateShort(value);
+    if (short !== null) return short;
   }
   const d = toDate(value);
   return d ? format(d, 'dd-MM-yyyy', { locale: nl }) : fallback;

@@ -30,5 +30,8 @@ describe('formatDateShort', () => {
     expect(formatDateShort(null)).toBe('–');
     expect(formatDateShort('', 'geen')).toBe('geen');
     expect(formatDateShort('2026-11-24T10:00:00')).toBe('24-11-2026');
+    expect(formatDateShort('2026-1a-01')).toBe('–');
+    expect(formatDateShort('2026/11/24')).toBe('–');
+    expect(formatDateShort('0000-02-29')).toBe('29-02-0000');
   });
 });
