@@ -204,18 +204,23 @@ export interface CaseloadRow {
   nextConversationDue: string | null;
   pipDueOn: string | null;
   closedOn: string | null;
-  signals: Signal[];
+  signals: readonly Signal[];
 }
 
 /** The signals of a client as one bit mask: bit i set when SIGNALS[i] applies (JavaScript bit operations: 31 at most). */
 if (SIGNALS.length > 31) throw new Error('caseload: more than 31 signals do not fit in the signal mask');
 const SIGNAL_MASK_SQL = SIGNALS.map((sig, i) => `(CASE WHEN ${SIGNAL_SQL[sig]} THEN ${1 << i} ELSE 0 END)`).join(' | ');
 
-function signalsOf(mask: number): Signal[] {
-  const out: Signal[] = [];
-  if (mask === 0) return out;
-  for (let i = 0; i < SIGNALS.length; i++) if (mask & (1 << i)) out.push(SIGNALS[i]!);
-  return out;
+const signalLists = new Map<number, readonly Signal[]>();
+
+/** The signals of a mask, as one shared frozen list per mask (a page or export makes no array per row). */
+function signalsOf(mask: number): readonly Signal[] {
+  let list = signalLists.get(mask);
+  if (!list) {
+    list = Object.freeze(SIGNALS.filter((_, i) => mask & (1 << i)));
+    signalLists.set(mask, list);
+  }
+  return list;
 }
 
 /** The columns of a caseload row (`s` client_status, `c` clients, `u` users), in the order `toRow` reads them. */

@@ -11,7 +11,9 @@
 // - escaping ran a regular-expression replace with a callback on every value; here values without any of
 //   & < > " ' are returned as they are (the common case), others get the same entities as EJS writes.
 // Compiled functions are kept per file and set of data keys when Express's "view cache" is on (production);
-// otherwise every render reads and compiles the files again, as EJS does.
+// otherwise every render reads and compiles the files again, as EJS does. The sets of keys come from the
+// code (render options, res.locals, include arguments), so they are few: in the web tests the field partial
+// had the most, 85; a bound keeps a mistake (keys from user input) from growing the cache.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import ejs from 'ejs';
@@ -96,6 +98,8 @@ function compile(filename: string, keys: string[]): TemplateFn {
   }
 }
 
+const MAX_VARIANTS = 1000;
+
 /** An Express view engine: `app.engine('ejs', createViewEngine())`. */
 export function createViewEngine() {
   const compiled = new Map<string, Map<string, TemplateFn>>();
@@ -113,6 +117,7 @@ export function createViewEngine() {
     let fn = variants.get(signature);
     if (!fn) {
       fn = compile(filename, keys);
+      if (variants.size >= MAX_VARIANTS) variants.clear();
       variants.set(signature, fn);
     }
     return fn;

@@ -234,19 +234,37 @@ export function csvCell(value: string | number | null | undefined): string {
   return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+const csvHoursMemo = new Map<number, string>();
+
 /** Hours without thousands separators ("1234,5"): a spreadsheet reads them as numbers. */
 function csvHours(n: number | null): string {
-  return n === null ? '' : formatHours(n).replace(/\./g, '');
+  if (n === null) return '';
+  let s = csvHoursMemo.get(n);
+  if (s === undefined) {
+    s = formatHours(n).replace(/\./g, '');
+    // 0 and -0 share a key, but formatHours writes them differently.
+    if (n !== 0) {
+      if (csvHoursMemo.size >= 5000) csvHoursMemo.clear();
+      csvHoursMemo.set(n, s);
+    }
+  }
+  return s;
 }
 
 function csvDate(d: string | null): string {
   return d ? formatDateShort(d) : '';
 }
 
+/** The signal cell per list of signals (the lists are shared per combination, see caseload.ts). */
+const csvSignalCells = new WeakMap<readonly Signal[], string>();
+
 function csvSignals(signals: readonly Signal[]): string {
-  let out = '';
-  for (const s of signals) out = out ? `${out}, ${SIGNAL_LABELS[s]}` : SIGNAL_LABELS[s];
-  return out;
+  let cell = csvSignalCells.get(signals);
+  if (cell === undefined) {
+    cell = csvCell(signals.map((s) => SIGNAL_LABELS[s]).join(', '));
+    csvSignalCells.set(signals, cell);
+  }
+  return cell;
 }
 
 /** One line of the export, every cell through csvCell (no array per line: thousands of rows). */
@@ -257,7 +275,7 @@ function csvLine(r: CaseloadRow): string {
     `${csvCell(csvHours(r.languageHours))};${csvCell(csvHours(r.languageNorm))};` +
     `${csvCell(csvHours(r.participationTotal))};${csvCell(csvHours(r.participationNorm))};` +
     `${csvCell(csvDate(r.termijnEnd))};${csvCell(csvDate(r.lastConversationOn))};` +
-    `${csvCell(csvDate(r.nextConversationDue))};${csvCell(csvDate(r.closedOn))};${csvCell(csvSignals(r.signals))}`
+    `${csvCell(csvDate(r.nextConversationDue))};${csvCell(csvDate(r.closedOn))};${csvSignals(r.signals)}`
   );
 }
 
