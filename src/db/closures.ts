@@ -1,6 +1,6 @@
 // Every way a trajectory ends (CLOSURE decisions), extension of the termijn, the handover summary (issue 12).
 import { addMonths, format, parseISO, subMonths } from 'date-fns';
-import { nl } from 'date-fns/locale';
+import { nl } from 'date-fns/locale/nl';
 import type { Condition, Doelgroep, Route } from '../domain/index.js';
 import { refreshClientStatus } from './client-status.js';
 import { type Db, prepared } from './connection.js';

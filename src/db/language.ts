@@ -1,6 +1,6 @@
 // Language levels per skill over time, DUO exam registrations and results, afschalen to A2 (issue 12).
 import { addMonths, format, parseISO, subWeeks } from 'date-fns';
-import { nl } from 'date-fns/locale';
+import { nl } from 'date-fns/locale/nl';
 import { EXAM_SKILLS, type ExamSkill, type Level, SKILL_LABELS } from '../domain/index.js';
 import { refreshClientStatus } from './client-status.js';
 import { assertOpen } from './closures.js';

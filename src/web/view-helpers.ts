@@ -1,5 +1,5 @@
 import { format, isValid, parseISO } from 'date-fns';
-import { nl } from 'date-fns/locale';
+import { nl } from 'date-fns/locale/nl';
 
 function toDate(value: string | Date | null | undefined): Date | null {
   if (!value) return null;

@@ -1,6 +1,6 @@
 // Demo data for absence and enforcement: fictional clients in team "Inburgering Noord" for user consulent.
 import { addDays, addMonths, format, startOfMonth } from 'date-fns';
-import { nl } from 'date-fns/locale';
+import { nl } from 'date-fns/locale/nl';
 import { DEFAULT_ENFORCEMENT_RULES } from '../../domain/index.js';
 import type { Clock } from '../../lib/clock.js';
 import { todayOf } from '../../lib/clock.js';

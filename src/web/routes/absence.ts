@@ -1,5 +1,5 @@
 import { format, parseISO } from 'date-fns';
-import { nl } from 'date-fns/locale';
+import { nl } from 'date-fns/locale/nl';
 import { type Response, Router } from 'express';
 import { z } from 'zod';
 import { addExcusedAbsence, clientAbsence, excusedAbsenceExists, listExcusedAbsences } from '../../db/absence.js';
