@@ -150,10 +150,18 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs: nu
   throw new Error(`server did not answer /healthz within ${timeoutMs} ms`);
 }
 
+/** The command of `npm start` (package.json), e.g. ['tsx', '--max-semi-space-size=8', 'src/server.ts']. */
+function startCommand(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = pkg.scripts.start.trim().split(/\s+/);
+  if (words[0] !== 'tsx' || words.some((w) => /[&|;$<>'"]/.test(w))) throw new Error(`bench: cannot run the start script "${pkg.scripts.start}"`);
+  return words;
+}
+
 /**
- * Starts `npx tsx src/server.ts` in production mode on the database file; resolves when /healthz answers.
- * With `nodeArgs` (e.g. the CPU profiler's flags, which NODE_OPTIONS does not allow) it runs
- * `node <nodeArgs> --import tsx src/server.ts` instead.
+ * Starts the app as `npm start` does (its command through npx) in production mode on the database file;
+ * resolves when /healthz answers. With `nodeArgs` (e.g. the CPU profiler's flags, which NODE_OPTIONS does
+ * not allow) it runs `node <nodeArgs> <the start command's flags> --import tsx src/server.ts` instead.
  */
 export async function startServer(
   databasePath: string,
@@ -163,8 +171,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   let log = '';
   const [command, commandArgs] = nodeArgs.length
-    ? [process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server.ts']]
-    : ['npx', ['tsx', 'src/server.ts']];
+    ? [process.execPath, [...nodeArgs, ...startCommand().filter((w) => w.startsWith('--')), '--import', 'tsx', 'src/server.ts']]
+    : ['npx', startCommand()];
   const child = spawn(command, commandArgs, {
     cwd: ROOT,
     env: {
