@@ -28,6 +28,9 @@ export const TARGETS: BenchTarget[] = [
   { name: 'caseload-consulent', url: '/', as: 'consulent' },
   { name: 'client-dossier', url: '/clients/{clientId}', as: 'consulent' },
   { name: 'caseload-export-csv', url: '/caseload/export.csv', as: 'teamleider' },
+  // A signed-in page with (next to) nothing on it: the cost of session, user, CSRF, headers, audit row and the
+  // page shell (head, navigation, footer) that every page pays. The bench team has no items waiting.
+  { name: 'page-shell-approvals-empty', url: '/team/approvals', as: 'teamleider' },
 ];
 
 /** Rows per caseload page assumed for {deepPage}: the deep page is about 80% into the team's open clients. */

@@ -88,7 +88,7 @@ function labelOf(r: Pick<RawPending, 'type' | 'kind' | 'advised'>): string {
 
 /** Items of the team waiting for approval, oldest first. */
 export function listPendingApprovals(db: Db, teamId: number): PendingApproval[] {
-  const rows = db.prepare(`SELECT * FROM (${PENDING_SQL}) ORDER BY date, type, id`).all({ teamId }) as RawPending[];
+  const rows = prepared(db, `SELECT * FROM (${PENDING_SQL}) ORDER BY date, type, id`).all({ teamId }) as RawPending[];
   return rows.map((r) => ({
     type: r.type,
     id: r.id,
