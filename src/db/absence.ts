@@ -1,5 +1,8 @@
 import {
   absenceByPeriod,
+  CURRENT_ABSENCE_MONTHS,
+  currentAbsence,
+  type GeneralRules,
   type ExcusedReasonKind,
   lastMonths,
   type PeriodAbsence,
@@ -78,6 +81,22 @@ export function clientAbsence(db: Db, clientId: number, today: string): ClientAb
     periods,
     signalling: periods.filter((p) => p.signal),
   };
+}
+
+/**
+ * The client's current absence for the caseload signal (see `currentAbsence` in the domain): the latest of
+ * this month and the last with planned hours, or null. `route` is the client's current route.
+ */
+export function currentClientAbsence(
+  db: Db,
+  clientId: number,
+  route: Route | null,
+  general: Pick<GeneralRules, 'absenceThresholdPct'>,
+  today: string,
+): PeriodAbsence | null {
+  if (route === null) return null;
+  const months = lastMonths(today, CURRENT_ABSENCE_MONTHS);
+  return currentAbsence(absenceByPeriod(months, periodHours(db, [clientId], months).get(clientId) ?? [], route, general));
 }
 
 export interface ExcusedAbsence {

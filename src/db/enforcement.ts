@@ -146,6 +146,11 @@ export function openCaseOf(db: Db, clientId: number): EnforcementCase | undefine
   return listCases(db, clientId).find((c) => c.closedOn === null);
 }
 
+/** Ids of the clients with an open case (their status follows the enforcement rules in force). */
+export function clientsWithOpenCase(db: Db): number[] {
+  return db.prepare('SELECT DISTINCT client_id FROM enforcement_cases WHERE closed_on IS NULL ORDER BY client_id').pluck().all() as number[];
+}
+
 /** Fines recorded in the client's other cases: the escalation of default amounts counts across the history. */
 function otherFines(db: Db, clientId: number, caseId: number): number {
   return db
