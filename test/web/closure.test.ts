@@ -92,6 +92,24 @@ describe('closure page /clients/:id/closure', () => {
     expect(db.prepare(`SELECT COUNT(*) FROM audit_log WHERE action = 'traject-afgesloten' AND activity = 'afronding'`).pluck().get()).toBe(7);
   });
 
+  it('the dossier of a closed trajectory does not ask for a next conversation or call agreements overdue after the closing day', async () => {
+    const { db, users, mk, agent, csrf, clock, login } = await setup('Z');
+    const id = mk('Gesloten', 'Dossier');
+    addConversation(db, id, 'VOORTGANG', '2026-10-01', users.consulent);
+    addAgreement(db, id, '2026-11-10', users.consulent); // overdue when closing
+    addAgreement(db, id, '2026-12-01', users.consulent); // due after the closing day
+    refreshClientStatus(db, id, TODAY);
+    const res = await agent.post(`/clients/${id}/closure`).type('form').send({ _csrf: csrf, type: 'DECEASED', closedOn: '2026-11-20', reason: 'Bericht van de familie' });
+    expect(res.status).toBe(303);
+    clock.set('2027-01-15T09:00:00.000Z');
+    const later = await login('consulent'); // weeks later: a new session
+    const page = await later.agent.get(`/clients/${id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Afspraken die openstonden bij het afsluiten');
+    expect(page.text).toContain('Geen: het traject is afgesloten');
+    expect([...page.text.matchAll(/koers-badge--bad">verlopen</g)]).toHaveLength(1);
+  });
+
   it('validates the form and keeps the input; ontheffing needs a ground, verhuizing a municipality', async () => {
     const { mk, agent, csrf } = await setup();
     const id = mk();
