@@ -105,6 +105,7 @@ describe('closure page /clients/:id/closure', () => {
     const later = await login('consulent'); // weeks later: a new session
     const page = await later.agent.get(`/clients/${id}`);
     expect(page.status).toBe(200);
+    expect(page.text).toContain('Dit dossier is afgesloten op 20 november 2026: overleden.');
     expect(page.text).toContain('Afspraken die openstonden bij het afsluiten');
     expect(page.text).toContain('Geen: het traject is afgesloten');
     expect([...page.text.matchAll(/koers-badge--bad">verlopen</g)]).toHaveLength(1);
