@@ -201,6 +201,50 @@ export function closeTrajectory(db: Db, clientId: number, input: NewClosure, use
   })();
 }
 
+/**
+ * Withdraws the closure of a trajectory closed by mistake (or on wrong facts): the CLOSURE decision is revoked
+ * with the reason, the dossier is open again, and the timeline says who reopened it and why. The original
+ * decision stays in the history.
+ */
+export function reopenTrajectory(
+  db: Db,
+  clientId: number,
+  input: { reason: string },
+  userId: number,
+  today: string,
+  now: string,
+): Outcome {
+  return db.transaction((): Outcome => {
+    const closure = findClosure(db, clientId);
+    const closedOn = prepared(db, 'SELECT closed_on FROM clients WHERE id = ?').pluck().get(clientId) as string | null;
+    if (!closedOn || !closure) return { ok: false, errors: { _form: 'Dit traject is niet afgesloten.' } };
+    prepared(db, 'UPDATE decisions SET revoked_on = ?, revoked_by = ?, revoke_reason = ? WHERE id = ?').run(
+      today,
+      userId,
+      input.reason,
+      closure.id,
+    );
+    prepared(db, 'UPDATE clients SET closed_on = NULL, closure_reason = NULL, version = version + 1, updated_at = ? WHERE id = ?').run(
+      now,
+      clientId,
+    );
+    prepared(
+      db,
+      `INSERT INTO client_events (client_id, occurred_on, kind, summary, ref_table, ref_id, user_id, created_at)
+       VALUES (?, ?, 'CLOSURE', ?, 'decisions', ?, ?, ?)`,
+    ).run(
+      clientId,
+      today,
+      `Afsluiting ingetrokken (was: ${closureLabelInSentence(closure.type)} op ${longDate(closure.decidedOn)}). Reden: ${input.reason}.`,
+      closure.id,
+      userId,
+      now,
+    );
+    refreshClientStatus(db, clientId, today);
+    return { ok: true, id: closure.id };
+  })();
+}
+
 // ---- extension of the termijn -----------------------------------------------------------------
 
 export interface Extension {
