@@ -54,6 +54,7 @@ const GET_PAGES = [
   '/closure/handover',
   '/absence',
   '/enforcement',
+  '/data-export.json',
 ];
 
 interface Setup {
