@@ -17,6 +17,9 @@ function versionIn(html: string, action: string): string {
   return version!;
 }
 
+/** One field of the conflict alert as text: what is stored now next to what the admin typed. */
+const row = (label: string, stored: string, mine: string) => `${label} Nu opgeslagen: ${stored} Uw invoer: ${mine}`;
+
 /** The text of the conflict alert (what is stored now next to what was typed), without tags. */
 function conflictText(html: string): string {
   const start = html.indexOf('id="conflict-titel"');
@@ -52,10 +55,10 @@ describe('admin concurrency: users', async () => {
     expectKept(res.text, 'displayName', 'Sanne Tweede');
     expect(res.text).toMatch(/<option value="teamleider" selected>/);
     expect(res.text).toMatch(new RegExp(`<option value="${ctx.teamB}" selected>`));
-    const table = conflictText(res.text);
-    expect(table).toContain('Naam Sanne Eerste Sanne Tweede');
-    expect(table).toContain('Rol Consulent Teamleider');
-    expect(table).toContain('Team Team A Team B');
+    const alert = conflictText(res.text);
+    expect(alert).toContain(row('Naam', 'Sanne Eerste', 'Sanne Tweede'));
+    expect(alert).toContain(row('Rol', 'Consulent', 'Teamleider'));
+    expect(alert).toContain(row('Team', 'Team A', 'Team B'));
     // The form now carries the current version: saving again is a deliberate choice.
     expect(versionIn(res.text, url)).toBe('2');
     expect(findUserById(ctx.db, ctx.users.consulent2)).toMatchObject({ displayName: 'Sanne Eerste', role: 'consulent', teamId: ctx.teamA, version: 2 });
@@ -171,9 +174,9 @@ describe('admin concurrency: teams', async () => {
     expect(res.text).toContain('Niet opgeslagen: iemand anders heeft team Team Noord intussen gewijzigd');
     expectKept(res.text, 'name', 'Team Zuid');
     expectKept(res.text, 'caseloadNorm', '60');
-    const table = conflictText(res.text);
-    expect(table).toContain('Naam Team Noord Team Zuid');
-    expect(table).toContain('Caseloadnorm Standaard (80) 60');
+    const alert = conflictText(res.text);
+    expect(alert).toContain(row('Naam', 'Team Noord', 'Team Zuid'));
+    expect(alert).toContain(row('Caseloadnorm', 'Standaard (80)', '60'));
     expect(versionIn(res.text, url)).toBe('2');
     expect(ctx.db.prepare('SELECT name, caseload_norm, version FROM teams WHERE id = ?').get(ctx.teamB)).toEqual({ name: 'Team Noord', caseload_norm: null, version: 2 });
     expect(refusals(ctx, 'team-wijziging-geweigerd')).toEqual([{ outcome: 'error', details: `team ${ctx.teamB}: wijzigen geweigerd, versie 1 verouderd (nu 2)` }]);
@@ -213,7 +216,7 @@ interface ListCase {
   second: Record<string, string>;
   /** Fields of `second` that must be shown back. */
   kept: string[];
-  /** Rows of the conflict table: label, stored (first), typed (second). */
+  /** Fields of the conflict alert: stored (first save) next to typed (second save). */
   rows: string[];
   stored: Record<string, unknown>;
 }
@@ -226,7 +229,7 @@ const LIST_CASES: ListCase[] = [
     first: { name: 'Geld en schulden', sortOrder: '5' },
     second: { name: 'Financiën & <administratie>', sortOrder: '7' },
     kept: ['name', 'sortOrder'],
-    rows: ['Naam Geld en schulden Financiën &amp; &lt;administratie&gt;', 'Volgorde 5 7'],
+    rows: [row('Naam', 'Geld en schulden', 'Financiën &amp; &lt;administratie&gt;'), row('Volgorde', '5', '7')],
     stored: { name: 'Geld en schulden', sortOrder: 5 },
   },
   {
@@ -236,7 +239,7 @@ const LIST_CASES: ListCase[] = [
     first: { name: 'Snuffelstage' },
     second: { name: 'Werkstage bij "De Hoek"' },
     kept: ['name'],
-    rows: ['Naam Snuffelstage Werkstage bij &#34;De Hoek&#34;'],
+    rows: [row('Naam', 'Snuffelstage', 'Werkstage bij &#34;De Hoek&#34;')],
     stored: { name: 'Snuffelstage' },
   },
   {
@@ -246,7 +249,11 @@ const LIST_CASES: ListCase[] = [
     first: { name: 'Taalschool Noord', kind: 'TAALAANBIEDER', contact: 'info@taalschool.example' },
     second: { name: 'Taalschool Rotterdam', kind: 'PARTICIPATIECOACH', contact: 'Bel Fatima:\n010-1234567' },
     kept: ['name', 'contact'],
-    rows: ['Naam Taalschool Noord Taalschool Rotterdam', 'Soort aanbieder Taalaanbieder Participatiecoach', 'Contact info@taalschool.example Bel Fatima: 010-1234567'],
+    rows: [
+      row('Naam', 'Taalschool Noord', 'Taalschool Rotterdam'),
+      row('Soort aanbieder', 'Taalaanbieder', 'Participatiecoach'),
+      row('Contact', 'info@taalschool.example', 'Bel Fatima: 010-1234567'),
+    ],
     stored: { name: 'Taalschool Noord', kind: 'TAALAANBIEDER', contact: 'info@taalschool.example' },
   },
 ];
@@ -275,8 +282,8 @@ describe('admin concurrency: lists', async () => {
     expect(res.text).toContain(`Niet opgeslagen: iemand anders heeft deze ${c.singular} intussen gewijzigd`);
     for (const field of c.kept) expectKept(res.text, field, c.second[field]!);
     if (c.kind === 'providers') expect(res.text).toMatch(/<option value="PARTICIPATIECOACH" selected>/);
-    const table = conflictText(res.text);
-    for (const row of c.rows) expect(table).toContain(row);
+    const alert = conflictText(res.text);
+    for (const row of c.rows) expect(alert).toContain(row);
     expect(versionIn(res.text, url)).toBe('2');
     expect(findItem(ctx.db, c.kind, id)).toMatchObject({ ...c.stored, version: 2 });
     expect(refusals(ctx, 'lijst-wijziging-geweigerd')).toEqual([{ outcome: 'error', details: `${c.kind} ${id}: wijzigen geweigerd, versie 1 verouderd (nu 2)` }]);
