@@ -86,18 +86,6 @@ describe('PIP', async () => {
     expect(db.prepare('SELECT COUNT(*) FROM pip_versions WHERE client_id = ?').pluck().get(id)).toBe(0);
   });
 
-  it('refuses a first PIP dated before the brede intake began, keeping the input', async () => {
-    const id = withRoute('Vroegpip'); // intake started 1 September 2026
-    const { agent, csrf } = await ctx.login('consulent');
-    const early = await agent.post(`/clients/${id}/pip`).type('form').send(firstPip(csrf, { vastgesteldOn: '2026-08-31' }));
-    expect(early.status).toBe(400);
-    expect(early.text).toContain('Het PIP kan niet zijn vastgesteld voor het begin van de brede intake (01-09-2026)');
-    expect(early.text).toContain('Zelf de huur betalen');
-    expect(db.prepare('SELECT COUNT(*) FROM pip_versions WHERE client_id = ?').pluck().get(id)).toBe(0);
-    const onTheDay = await agent.post(`/clients/${id}/pip`).type('form').send(firstPip(csrf, { vastgesteldOn: '2026-09-01' }));
-    expect(onTheDay.status).toBe(303);
-  });
-
   it('v2 requires a reason (and a note for OTHER), is kept beside v1 and can be compared', async () => {
     const id = withRoute();
     const { agent, csrf } = await ctx.login('consulent');

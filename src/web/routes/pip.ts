@@ -2,7 +2,7 @@ import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { findClientDetail, findClientStatus } from '../../db/clients.js';
 import { refreshClientStatus } from '../../db/client-status.js';
-import { activeLeefdomeinen, allLeefdomeinen, findIntake } from '../../db/intakes.js';
+import { activeLeefdomeinen, allLeefdomeinen } from '../../db/intakes.js';
 import {
   activeProviders,
   addPipVersion,
@@ -253,12 +253,6 @@ export function pipRouter(services: Services): Router {
         if (d.revisionReason === 'OTHER' && !d.revisionNote) errors.revisionNote = 'Licht de reden toe als u ‘Andere reden’ kiest';
         if (d.vastgesteldOn < latest.vastgesteldOn) {
           errors.vastgesteldOn = `De datum kan niet voor de vorige versie liggen (${formatDateShort(latest.vastgesteldOn)})`;
-        }
-      } else {
-        // The PIP follows the brede intake; its date also starts the inburgeringstermijn.
-        const intakeStart = findIntake(db, ref.id)?.startedOn;
-        if (intakeStart && d.vastgesteldOn < intakeStart) {
-          errors.vastgesteldOn = `Het PIP kan niet zijn vastgesteld voor het begin van de brede intake (${formatDateShort(intakeStart)})`;
         }
       }
       if (d.pvtActivity && !d.pvtCoreValue) errors.pvtCoreValue = 'Koppel de PVT-activiteit aan een van de vier kernwaarden';
