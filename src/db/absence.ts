@@ -12,6 +12,7 @@ import {
 import { type Db, prepared } from './connection.js';
 import { currentRoute } from './progress.js';
 import { rulesInForce } from './rules.js';
+import { addClientEvent } from './timeline.js';
 
 /** Months shown on the absence page and used for team signals. */
 export const ABSENCE_MONTHS = 6;
@@ -152,10 +153,16 @@ export function addExcusedAbsence(db: Db, e: NewExcusedAbsence, userId: number, 
     )
     .run(e.clientId, e.fromDate, e.toDate, e.hours, e.reasonKind, e.note, userId, nowIso);
   const id = Number(r.lastInsertRowid);
-  db.prepare(
-    `INSERT INTO client_events (client_id, occurred_on, kind, summary, ref_table, ref_id, user_id, created_at)
-     VALUES (?, ?, 'EXCUSED_ABSENCE', ?, 'excused_absences', ?, ?, ?)`,
-  ).run(e.clientId, e.fromDate, summary, id, userId, nowIso);
+  addClientEvent(db, {
+    clientId: e.clientId,
+    occurredOn: e.fromDate,
+    kind: 'EXCUSED_ABSENCE',
+    summary,
+    refTable: 'excused_absences',
+    refId: id,
+    userId,
+    createdAt: nowIso,
+  });
   return id;
 }
 

@@ -10,6 +10,7 @@ import {
   type StepKind,
 } from '../domain/index.js';
 import type { Db } from './connection.js';
+import { addClientEvent } from './timeline.js';
 
 // ---- Enforcement rule versions (effective-dated, like rule_set_versions) ----------------------------
 
@@ -179,11 +180,9 @@ export function caseFacts(db: Db, c: EnforcementCase): EnforcementCaseFacts {
   };
 }
 
-function addEvent(db: Db, clientId: number, occurredOn: string, kind: string, summary: string, refTable: string, refId: number, userId: number, nowIso: string): void {
-  db.prepare(
-    `INSERT INTO client_events (client_id, occurred_on, kind, summary, ref_table, ref_id, user_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(clientId, occurredOn, kind, summary, refTable, refId, userId, nowIso);
+/** A timeline row for this module's writes (see addClientEvent). */
+function addEvent(db: Db, clientId: number, occurredOn: string, kind: string, summary: string, refTable: string, refId: number, userId: number, createdAt: string): void {
+  addClientEvent(db, { clientId, occurredOn, kind, summary, refTable, refId, userId, createdAt });
 }
 
 export interface NewCase {
