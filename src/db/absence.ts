@@ -1,5 +1,8 @@
 import {
   absenceByPeriod,
+  CURRENT_ABSENCE_MONTHS,
+  currentAbsence,
+  type GeneralRules,
   type ExcusedReasonKind,
   lastMonths,
   type PeriodAbsence,
@@ -9,6 +12,7 @@ import {
 import { type Db, prepared } from './connection.js';
 import { currentRoute } from './progress.js';
 import { rulesInForce } from './rules.js';
+import { addClientEvent } from './timeline.js';
 
 /** Months shown on the absence page and used for team signals. */
 export const ABSENCE_MONTHS = 6;
@@ -80,6 +84,22 @@ export function clientAbsence(db: Db, clientId: number, today: string): ClientAb
   };
 }
 
+/**
+ * The client's current absence for the caseload signal (see `currentAbsence` in the domain): the latest of
+ * this month and the last with planned hours, or null. `route` is the client's current route.
+ */
+export function currentClientAbsence(
+  db: Db,
+  clientId: number,
+  route: Route | null,
+  general: Pick<GeneralRules, 'absenceThresholdPct'>,
+  today: string,
+): PeriodAbsence | null {
+  if (route === null) return null;
+  const months = lastMonths(today, CURRENT_ABSENCE_MONTHS);
+  return currentAbsence(absenceByPeriod(months, periodHours(db, [clientId], months).get(clientId) ?? [], route, general));
+}
+
 export interface ExcusedAbsence {
   id: number;
   fromDate: string;
@@ -133,10 +153,16 @@ export function addExcusedAbsence(db: Db, e: NewExcusedAbsence, userId: number, 
     )
     .run(e.clientId, e.fromDate, e.toDate, e.hours, e.reasonKind, e.note, userId, nowIso);
   const id = Number(r.lastInsertRowid);
-  db.prepare(
-    `INSERT INTO client_events (client_id, occurred_on, kind, summary, ref_table, ref_id, user_id, created_at)
-     VALUES (?, ?, 'EXCUSED_ABSENCE', ?, 'excused_absences', ?, ?, ?)`,
-  ).run(e.clientId, e.fromDate, summary, id, userId, nowIso);
+  addClientEvent(db, {
+    clientId: e.clientId,
+    occurredOn: e.fromDate,
+    kind: 'EXCUSED_ABSENCE',
+    summary,
+    refTable: 'excused_absences',
+    refId: id,
+    userId,
+    createdAt: nowIso,
+  });
   return id;
 }
 

@@ -1,18 +1,24 @@
 // Caseload queries: one row per client from client_status joined with clients, filtered, counted and paged in
 // SQL. Signals are plain predicates on client_status against today and the rules in force.
-import { addMonths, formatISO, parseISO, subWeeks } from 'date-fns';
-import type { Phase, Route } from '../domain/index.js';
+import { addMonths, formatISO, parseISO, subMonths, subWeeks } from 'date-fns';
+import type { Phase, Route, StepKind } from '../domain/index.js';
 import { type Db, prepared } from './connection.js';
 import { refreshClientStatus, statusVersion } from './client-status.js';
+import { EXAM_RESULT_SIGNAL_WEEKS, NO_EXAM_SIGNAL_MONTHS } from './language.js';
 import { rulesInForce } from './rules.js';
 
 export const SIGNALS = [
   'PIP_LATE',
   'CONVERSATION_OVERDUE',
+  'ENFORCEMENT_OVERDUE',
   'AGREEMENTS_OVERDUE',
+  'ABSENCE',
   'NO_HOURS',
   'AT_RISK',
+  'EXTENSION',
   'TERMIJN_ENDING',
+  'EXAM_NO_RESULT',
+  'B1_NO_EXAM',
   'READY_PRE_END',
   'READY_END',
 ] as const;
@@ -21,10 +27,15 @@ export type Signal = (typeof SIGNALS)[number];
 export const SIGNAL_LABELS: Record<Signal, string> = {
   PIP_LATE: 'PIP niet op tijd',
   CONVERSATION_OVERDUE: 'Voortgangsgesprek te laat',
+  ENFORCEMENT_OVERDUE: 'Handhavingsstap te laat',
   AGREEMENTS_OVERDUE: 'Afspraken verlopen',
+  ABSENCE: 'Verzuim boven de grens',
   NO_HOURS: 'Geen uren',
   AT_RISK: 'Haalt de norm mogelijk niet',
+  EXTENSION: 'Verlenging overwegen',
   TERMIJN_ENDING: 'Termijn loopt af',
+  EXAM_NO_RESULT: 'Examenuitslag ontbreekt',
+  B1_NO_EXAM: 'Nog geen examen aangemeld',
   READY_PRE_END: 'Klaar voor pre-eindgesprek',
   READY_END: 'Klaar voor eindgesprek',
 };
@@ -33,24 +44,37 @@ export const SIGNAL_LABELS: Record<Signal, string> = {
 export const SIGNAL_TONE: Record<Signal, 'bad' | 'warn' | 'info'> = {
   PIP_LATE: 'bad',
   CONVERSATION_OVERDUE: 'bad',
+  ENFORCEMENT_OVERDUE: 'bad',
   AGREEMENTS_OVERDUE: 'warn',
+  ABSENCE: 'warn',
   NO_HOURS: 'warn',
   AT_RISK: 'warn',
+  EXTENSION: 'warn',
   TERMIJN_ENDING: 'warn',
+  EXAM_NO_RESULT: 'warn',
+  B1_NO_EXAM: 'warn',
   READY_PRE_END: 'info',
   READY_END: 'info',
 };
 
 const OPEN = 's.closed_on IS NULL';
 
-/** Each signal as a SQL predicate on client_status `s`; parameters @today, @noHoursBefore, @termijnBy. */
+/**
+ * Each signal as a SQL predicate on client_status `s`; parameters are the fields of `SignalParams`.
+ * ABSENCE is left out while a handhavingstraject is open: the case's own steps are then the signal.
+ */
 export const SIGNAL_SQL: Record<Signal, string> = {
   PIP_LATE: `(${OPEN} AND s.pip_set_on IS NULL AND s.pip_due_on < @today)`,
   CONVERSATION_OVERDUE: `(${OPEN} AND s.next_conversation_due < @today)`,
+  ENFORCEMENT_OVERDUE: `(${OPEN} AND s.enforcement_next_due < @today)`,
   AGREEMENTS_OVERDUE: `(${OPEN} AND s.open_agreement_due_min < @today)`,
+  ABSENCE: `(${OPEN} AND s.absence_signal = 1 AND s.enforcement_case_open = 0)`,
   NO_HOURS: `(${OPEN} AND s.pip_set_on IS NOT NULL AND COALESCE(s.last_hours_on, s.pip_set_on) < @noHoursBefore)`,
   AT_RISK: `(${OPEN} AND s.at_risk = 1)`,
+  EXTENSION: `(${OPEN} AND s.at_risk = 1 AND s.extended = 0 AND s.pip_set_on <= @extensionStartedBy)`,
   TERMIJN_ENDING: `(${OPEN} AND s.termijn_end <= @termijnBy)`,
+  EXAM_NO_RESULT: `(${OPEN} AND s.exam_no_result_since <= @examResultBefore)`,
+  B1_NO_EXAM: `(${OPEN} AND s.route = 'B1' AND s.exams_registered = 0 AND s.termijn_end <= @noExamBy)`,
   READY_PRE_END: `(${OPEN} AND s.route = 'Z' AND s.pre_end_eligible = 1 AND s.pre_end_held_on IS NULL)`,
   READY_END: `(${OPEN} AND s.end_eligible = 1 AND s.end_held_on IS NULL)`,
 };
@@ -109,6 +133,12 @@ export interface SignalParams {
   today: string;
   noHoursBefore: string;
   termijnBy: string;
+  /** A PIP set on or before this date has run `extensionFromMonths` (2.5 years): time to consider verlenging. */
+  extensionStartedBy: string;
+  /** An exam on or before this date without a result is `EXAM_RESULT_SIGNAL_WEEKS` overdue. */
+  examResultBefore: string;
+  /** A B1-route termijn ending on or before this date without any exam registered is a signal. */
+  noExamBy: string;
 }
 
 const iso = (d: Date) => formatISO(d, { representation: 'date' });
@@ -117,16 +147,32 @@ const iso = (d: Date) => formatISO(d, { representation: 'date' });
 export function signalParams(
   db: Db,
   today: string,
-): SignalParams & { noHoursWeeks: number; termijnMonths: number; caseloadNorm: number } {
+): SignalParams & { noHoursWeeks: number; termijnMonths: number; caseloadNorm: number; extensionMonths: number } {
   const general = rulesInForce(db, today).general;
   const day = parseISO(today);
   return {
     today,
     noHoursBefore: iso(subWeeks(day, general.noHoursSignalWeeks)),
     termijnBy: iso(addMonths(day, general.termijnEndingSignalMonths)),
+    extensionStartedBy: iso(subMonths(day, general.extensionFromMonths)),
+    examResultBefore: iso(subWeeks(day, EXAM_RESULT_SIGNAL_WEEKS)),
+    noExamBy: iso(addMonths(day, NO_EXAM_SIGNAL_MONTHS)),
+    extensionMonths: general.extensionFromMonths,
     noHoursWeeks: general.noHoursSignalWeeks,
     termijnMonths: general.termijnEndingSignalMonths,
     caseloadNorm: general.caseloadNorm,
+  };
+}
+
+/** Only the fields the signal predicates use (the SQL parameters must match the statement exactly). */
+export function signalSqlParams(sp: SignalParams): SignalParams {
+  return {
+    today: sp.today,
+    noHoursBefore: sp.noHoursBefore,
+    termijnBy: sp.termijnBy,
+    extensionStartedBy: sp.extensionStartedBy,
+    examResultBefore: sp.examResultBefore,
+    noExamBy: sp.noExamBy,
   };
 }
 
@@ -139,7 +185,7 @@ type Params = Record<string, string | number>;
 /** WHERE clause and parameters for a scope and a filter; `withSignal` false leaves out the signal filter. */
 function whereOf(scope: CaseloadScope, f: CaseloadFilter, sp: SignalParams, withSignal = true) {
   const where = ['s.team_id = @teamId', 'c.team_id = @teamId'];
-  const params: Params = { teamId: scope.teamId, today: sp.today, noHoursBefore: sp.noHoursBefore, termijnBy: sp.termijnBy };
+  const params: Params = { teamId: scope.teamId, ...signalSqlParams(sp) };
   const consulentId = scope.consulentId ?? f.consulentId;
   if (consulentId !== null && consulentId !== undefined) {
     where.push('s.consulent_id = @consulentId');
@@ -470,7 +516,7 @@ export function consulentCounts(db: Db, teamId: number, sp: SignalParams): Consu
   const sql = `SELECT s.consulent_id AS consulentId, COUNT(*) AS clients,
        COALESCE(SUM(CASE WHEN ${anySignal} THEN 1 ELSE 0 END), 0) AS withSignal
      FROM client_status s WHERE s.team_id = @teamId AND s.closed_on IS NULL GROUP BY s.consulent_id`;
-  const params = { teamId, today: sp.today, noHoursBefore: sp.noHoursBefore, termijnBy: sp.termijnBy };
+  const params = { teamId, ...signalSqlParams(sp) };
   const rows = cachedCounts(
     db,
     sql,
@@ -500,6 +546,30 @@ export function consulentCounts(db: Db, teamId: number, sp: SignalParams): Consu
     out.push({ consulentId: r.consulentId, name, clients: r.clients, withSignal: r.withSignal });
   }
   return out;
+}
+
+export interface EnforcementAgendaItem {
+  clientId: number;
+  clientNumber: string;
+  firstName: string;
+  lastName: string;
+  nextStep: StepKind;
+  dueOn: string;
+}
+
+/**
+ * The next step of every open handhavingstraject of a consulent's (open) clients, earliest due date first:
+ * the consulent's to-do list for enforcement. Read from client_status, like the ENFORCEMENT_OVERDUE signal.
+ */
+export function enforcementAgenda(db: Db, teamId: number, consulentId: number): EnforcementAgendaItem[] {
+  return prepared(
+    db,
+    `SELECT c.id AS clientId, c.client_number AS clientNumber, c.first_name AS firstName, c.last_name AS lastName,
+       s.enforcement_next_step AS nextStep, s.enforcement_next_due AS dueOn
+     FROM client_status s JOIN clients c ON c.id = s.client_id
+     WHERE s.team_id = ? AND s.consulent_id = ? AND s.closed_on IS NULL AND s.enforcement_next_due IS NOT NULL
+     ORDER BY s.enforcement_next_due, c.last_name, c.id`,
+  ).all(teamId, consulentId) as EnforcementAgendaItem[];
 }
 
 /** Ids among `ids` that are clients of the team (for reassignment checks). */

@@ -2,6 +2,7 @@ import { subWeeks } from 'date-fns';
 import {
   type Doelgroep,
   derivePhase,
+  enforcementSignal,
   forecast,
   type NormProgress,
   nextConversationDue,
@@ -10,6 +11,8 @@ import {
   termijnEnd,
 } from '../domain/index.js';
 import { type Db, prepared } from './connection.js';
+import { currentClientAbsence } from './absence.js';
+import { caseFacts, enforcementRulesInForce, openCaseOf } from './enforcement.js';
 import { loadEligibility } from './progress.js';
 
 interface ClientFacts {
@@ -26,6 +29,8 @@ interface ClientFacts {
   pre_end_held_on: string | null;
   end_held_on: string | null;
   open_agreement_due_min: string | null;
+  exams_registered: number;
+  exam_no_result_since: string | null;
 }
 
 const FACTS_SQL = `
@@ -36,7 +41,9 @@ SELECT c.team_id, c.consulent_id, c.doelgroep, c.linked_on, c.closed_on,
   (SELECT MAX(held_on) FROM conversations v WHERE v.client_id = c.id) AS last_conversation_on,
   (SELECT MAX(held_on) FROM conversations v WHERE v.client_id = c.id AND v.kind = 'PRE_EIND') AS pre_end_held_on,
   (SELECT MAX(held_on) FROM conversations v WHERE v.client_id = c.id AND v.kind = 'EIND') AS end_held_on,
-  (SELECT MIN(due_on) FROM agreements a WHERE a.client_id = c.id AND a.status IN ('OPEN', 'LOOPT_ACHTER')) AS open_agreement_due_min
+  (SELECT MIN(due_on) FROM agreements a WHERE a.client_id = c.id AND a.status IN ('OPEN', 'LOOPT_ACHTER')) AS open_agreement_due_min,
+  (SELECT COUNT(*) FROM exams x WHERE x.client_id = c.id) AS exams_registered,
+  (SELECT MIN(exam_on) FROM exams x WHERE x.client_id = c.id AND x.result IS NULL) AS exam_no_result_since
 FROM clients c LEFT JOIN intakes i ON i.client_id = c.id
 WHERE c.id = ?`;
 
@@ -51,12 +58,15 @@ INSERT INTO client_status (client_id, team_id, consulent_id, phase, route, intak
   pip_set_on, pip_due_on, termijn_end, language_hours, participation_total, paid_work_hours, language_norm,
   participation_norm, pre_end_eligible, end_eligible, at_risk, language_expected_on, participation_expected_on,
   last_hours_on, last_conversation_on, next_conversation_due, pre_end_held_on, end_held_on, open_agreement_due_min,
-  closed_on, computed_on)
+  absence_period, absence_pct, absence_signal, enforcement_case_open, enforcement_next_step, enforcement_next_due,
+  exam_no_result_since, exams_registered, extended, closed_on, computed_on)
 VALUES (@client_id, @team_id, @consulent_id, @phase, @route, @intake_started_on, @intake_completed_on,
   @pip_set_on, @pip_due_on, @termijn_end, @language_hours, @participation_total, @paid_work_hours, @language_norm,
   @participation_norm, @pre_end_eligible, @end_eligible, @at_risk, @language_expected_on, @participation_expected_on,
   @last_hours_on, @last_conversation_on, @next_conversation_due, @pre_end_held_on, @end_held_on,
-  @open_agreement_due_min, @closed_on, @computed_on)
+  @open_agreement_due_min, @absence_period, @absence_pct, @absence_signal, @enforcement_case_open,
+  @enforcement_next_step, @enforcement_next_due, @exam_no_result_since, @exams_registered, @extended,
+  @closed_on, @computed_on)
 ON CONFLICT (client_id) DO UPDATE SET
   team_id = excluded.team_id, consulent_id = excluded.consulent_id, phase = excluded.phase, route = excluded.route,
   intake_started_on = excluded.intake_started_on, intake_completed_on = excluded.intake_completed_on,
@@ -69,7 +79,10 @@ ON CONFLICT (client_id) DO UPDATE SET
   last_hours_on = excluded.last_hours_on, last_conversation_on = excluded.last_conversation_on,
   next_conversation_due = excluded.next_conversation_due, pre_end_held_on = excluded.pre_end_held_on,
   end_held_on = excluded.end_held_on, open_agreement_due_min = excluded.open_agreement_due_min,
-  closed_on = excluded.closed_on, computed_on = excluded.computed_on`;
+  absence_period = excluded.absence_period, absence_pct = excluded.absence_pct, absence_signal = excluded.absence_signal,
+  enforcement_case_open = excluded.enforcement_case_open, enforcement_next_step = excluded.enforcement_next_step,
+  enforcement_next_due = excluded.enforcement_next_due, exam_no_result_since = excluded.exam_no_result_since,
+  exams_registered = excluded.exams_registered, extended = excluded.extended, closed_on = excluded.closed_on, computed_on = excluded.computed_on`;
 
 const versions = new WeakMap<Db, number>();
 
@@ -125,6 +138,10 @@ export function refreshClientStatus(db: Db, clientId: number, today: string): vo
     participationExpected = fc.norms.find((n) => n.code === 'PARTICIPATION_HOURS')?.expectedDate ?? null;
   }
 
+  const absence = closed ? null : currentClientAbsence(db, clientId, e.route, general, today);
+  const openCase = openCaseOf(db, clientId);
+  const enforcement = openCase ? enforcementSignal(caseFacts(db, openCase), enforcementRulesInForce(db, today), today) : null;
+
   const preEndEligible = e.preEnd?.eligible ?? false;
   const endEligible = e.end?.eligible ?? false;
   const phase = derivePhase({
@@ -165,6 +182,15 @@ export function refreshClientStatus(db: Db, clientId: number, today: string): vo
     pre_end_held_on: f.pre_end_held_on,
     end_held_on: f.end_held_on,
     open_agreement_due_min: f.open_agreement_due_min,
+    absence_period: absence?.period ?? null,
+    absence_pct: absence?.pct ?? null,
+    absence_signal: absence?.signal ? 1 : 0,
+    enforcement_case_open: openCase ? 1 : 0,
+    enforcement_next_step: enforcement?.next.kind ?? null,
+    enforcement_next_due: enforcement?.next.dueOn ?? null,
+    exam_no_result_since: f.exam_no_result_since,
+    exams_registered: f.exams_registered,
+    extended: e.progress.extensionMonths.length > 0 ? 1 : 0,
     closed_on: f.closed_on,
     computed_on: today,
   });

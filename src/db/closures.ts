@@ -4,6 +4,7 @@ import { nl } from 'date-fns/locale/nl';
 import type { Condition, Doelgroep, Route } from '../domain/index.js';
 import { refreshClientStatus } from './client-status.js';
 import { type Db, prepared } from './connection.js';
+import { addClientEvent } from './timeline.js';
 import { type HourTotals, hourTotals, loadEligibility } from './progress.js';
 import { rulesInForce } from './rules.js';
 
@@ -184,20 +185,60 @@ export function closeTrajectory(db: Db, clientId: number, input: NewClosure, use
     if (input.type === 'VERHUIZING') extra = ` Nieuwe gemeente: ${input.newMunicipality}.`;
     if (input.type === 'ONTHEFFING' && input.ontheffingGround) extra = ` Grond: ${ONTHEFFING_LABELS[input.ontheffingGround].toLowerCase()}.`;
     if (data.overrideReason) extra = ` Afgesloten zonder dat alle eisen zijn gehaald: ${input.overrideReason}.`;
-    prepared(
-      db,
-      `INSERT INTO client_events (client_id, occurred_on, kind, summary, ref_table, ref_id, user_id, created_at)
-       VALUES (?, ?, 'CLOSURE', ?, 'decisions', ?, ?, ?)`,
-    ).run(
+    addClientEvent(db, {
       clientId,
-      input.decidedOn,
-      `Traject afgesloten: ${closureLabelInSentence(input.type)}. Reden: ${input.reason}.${extra}`,
-      id,
+      occurredOn: input.decidedOn,
+      kind: 'CLOSURE',
+      summary: `Traject afgesloten: ${closureLabelInSentence(input.type)}. Reden: ${input.reason}.${extra}`,
+      refTable: 'decisions',
+      refId: id,
       userId,
-      now,
-    );
+      createdAt: now,
+    });
     refreshClientStatus(db, clientId, today);
     return { ok: true, id };
+  })();
+}
+
+/**
+ * Withdraws the closure of a trajectory closed by mistake (or on wrong facts): the CLOSURE decision is revoked
+ * with the reason, the dossier is open again, and the timeline says who reopened it and why. The original
+ * decision stays in the history.
+ */
+export function reopenTrajectory(
+  db: Db,
+  clientId: number,
+  input: { reason: string },
+  userId: number,
+  today: string,
+  now: string,
+): Outcome {
+  return db.transaction((): Outcome => {
+    const closure = findClosure(db, clientId);
+    const closedOn = prepared(db, 'SELECT closed_on FROM clients WHERE id = ?').pluck().get(clientId) as string | null;
+    if (!closedOn || !closure) return { ok: false, errors: { _form: 'Dit traject is niet afgesloten.' } };
+    prepared(db, 'UPDATE decisions SET revoked_on = ?, revoked_by = ?, revoke_reason = ? WHERE id = ?').run(
+      today,
+      userId,
+      input.reason,
+      closure.id,
+    );
+    prepared(db, 'UPDATE clients SET closed_on = NULL, closure_reason = NULL, version = version + 1, updated_at = ? WHERE id = ?').run(
+      now,
+      clientId,
+    );
+    addClientEvent(db, {
+      clientId,
+      occurredOn: today,
+      kind: 'CLOSURE',
+      summary: `Afsluiting ingetrokken (was: ${closureLabelInSentence(closure.type)} op ${longDate(closure.decidedOn)}). Reden: ${input.reason}.`,
+      refTable: 'decisions',
+      refId: closure.id,
+      userId,
+      createdAt: now,
+    });
+    refreshClientStatus(db, clientId, today);
+    return { ok: true, id: closure.id };
   })();
 }
 
@@ -279,18 +320,16 @@ export function extendTermijn(db: Db, clientId: number, input: NewExtension, use
     );
     refreshClientStatus(db, clientId, today);
     const end = prepared(db, 'SELECT termijn_end FROM client_status WHERE client_id = ?').pluck().get(clientId) as string;
-    prepared(
-      db,
-      `INSERT INTO client_events (client_id, occurred_on, kind, summary, ref_table, ref_id, user_id, created_at)
-       VALUES (?, ?, 'DECISION', ?, 'decisions', ?, ?, ?)`,
-    ).run(
+    addClientEvent(db, {
       clientId,
-      input.decidedOn,
-      `Besluit: termijn verlengd met ${input.months} ${input.months === 1 ? 'maand' : 'maanden'}, nieuw einde ${longDate(end)}. Reden: ${input.reason}.`,
-      id,
+      occurredOn: input.decidedOn,
+      kind: 'DECISION',
+      summary: `Besluit: termijn verlengd met ${input.months} ${input.months === 1 ? 'maand' : 'maanden'}, nieuw einde ${longDate(end)}. Reden: ${input.reason}.`,
+      refTable: 'decisions',
+      refId: id,
       userId,
-      now,
-    );
+      createdAt: now,
+    });
     return { ok: true, id };
   })();
 }

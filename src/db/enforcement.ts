@@ -10,6 +10,7 @@ import {
   type StepKind,
 } from '../domain/index.js';
 import type { Db } from './connection.js';
+import { addClientEvent } from './timeline.js';
 
 // ---- Enforcement rule versions (effective-dated, like rule_set_versions) ----------------------------
 
@@ -146,6 +147,11 @@ export function openCaseOf(db: Db, clientId: number): EnforcementCase | undefine
   return listCases(db, clientId).find((c) => c.closedOn === null);
 }
 
+/** Ids of the clients with an open case (their status follows the enforcement rules in force). */
+export function clientsWithOpenCase(db: Db): number[] {
+  return db.prepare('SELECT DISTINCT client_id FROM enforcement_cases WHERE closed_on IS NULL ORDER BY client_id').pluck().all() as number[];
+}
+
 /** Fines recorded in the client's other cases: the escalation of default amounts counts across the history. */
 function otherFines(db: Db, clientId: number, caseId: number): number {
   return db
@@ -174,11 +180,9 @@ export function caseFacts(db: Db, c: EnforcementCase): EnforcementCaseFacts {
   };
 }
 
-function addEvent(db: Db, clientId: number, occurredOn: string, kind: string, summary: string, refTable: string, refId: number, userId: number, nowIso: string): void {
-  db.prepare(
-    `INSERT INTO client_events (client_id, occurred_on, kind, summary, ref_table, ref_id, user_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(clientId, occurredOn, kind, summary, refTable, refId, userId, nowIso);
+/** A timeline row for this module's writes (see addClientEvent). */
+function addEvent(db: Db, clientId: number, occurredOn: string, kind: string, summary: string, refTable: string, refId: number, userId: number, createdAt: string): void {
+  addClientEvent(db, { clientId, occurredOn, kind, summary, refTable, refId, userId, createdAt });
 }
 
 export interface NewCase {

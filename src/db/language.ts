@@ -5,6 +5,7 @@ import { EXAM_SKILLS, type ExamSkill, type Level, SKILL_LABELS } from '../domain
 import { refreshClientStatus } from './client-status.js';
 import { assertOpen } from './closures.js';
 import { type Db, prepared } from './connection.js';
+import { addClientEvent } from './timeline.js';
 import { currentRoute, hourTotals } from './progress.js';
 import { rulesInForce } from './rules.js';
 
@@ -48,12 +49,9 @@ function longDate(iso: string): string {
   return format(parseISO(iso), 'd MMMM yyyy', { locale: nl });
 }
 
-function addEvent(db: Db, clientId: number, occurredOn: string, kind: string, summary: string, refTable: string, refId: number, userId: number, now: string): void {
-  prepared(
-    db,
-    `INSERT INTO client_events (client_id, occurred_on, kind, summary, ref_table, ref_id, user_id, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(clientId, occurredOn, kind, summary, refTable, refId, userId, now);
+/** A timeline row for this module's writes (see addClientEvent). */
+function addEvent(db: Db, clientId: number, occurredOn: string, kind: string, summary: string, refTable: string, refId: number, userId: number, createdAt: string): void {
+  addClientEvent(db, { clientId, occurredOn, kind, summary, refTable, refId, userId, createdAt });
 }
 
 // ---- language levels -----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ export interface ListItem {
   id: number;
   name: string;
   active: boolean;
+  version: number;
   /** leefdomeinen only */
   sortOrder?: number;
   /** providers only */
@@ -30,9 +31,9 @@ export interface ListItemInput {
 }
 
 const COLUMNS: Record<ListKind, { select: string; order: string }> = {
-  leefdomeinen: { select: 'id, name, sort_order AS sortOrder, active', order: 'active DESC, sort_order, name' },
-  activity_kinds: { select: 'id, name, active', order: 'active DESC, name' },
-  providers: { select: 'id, name, kind, contact, active', order: 'active DESC, kind, name' },
+  leefdomeinen: { select: 'id, name, sort_order AS sortOrder, active, version', order: 'active DESC, sort_order, name' },
+  activity_kinds: { select: 'id, name, active, version', order: 'active DESC, name' },
+  providers: { select: 'id, name, kind, contact, active, version', order: 'active DESC, kind, name' },
 };
 
 type Row = Omit<ListItem, 'active'> & { active: number };
@@ -67,16 +68,22 @@ export function createItem(db: Db, kind: ListKind, v: ListItemInput): number {
   return Number(r.lastInsertRowid);
 }
 
-export function updateItem(db: Db, kind: ListKind, id: number, v: ListItemInput): void {
-  if (kind === 'leefdomeinen') {
-    db.prepare('UPDATE leefdomeinen SET name = ?, sort_order = ? WHERE id = ?').run(v.name, v.sortOrder ?? 0, id);
-  } else if (kind === 'activity_kinds') {
-    db.prepare('UPDATE activity_kinds SET name = ? WHERE id = ?').run(v.name, id);
-  } else {
-    db.prepare('UPDATE providers SET name = ?, kind = ?, contact = ? WHERE id = ?').run(v.name, v.kind, v.contact ?? null, id);
-  }
+/** Updates when the row still has `version`; false when someone else changed it meanwhile. */
+export function updateItem(db: Db, kind: ListKind, id: number, version: number, v: ListItemInput): boolean {
+  const where = 'version = version + 1 WHERE id = ? AND version = ?';
+  const r =
+    kind === 'leefdomeinen'
+      ? db.prepare(`UPDATE leefdomeinen SET name = ?, sort_order = ?, ${where}`).run(v.name, v.sortOrder ?? 0, id, version)
+      : kind === 'activity_kinds'
+        ? db.prepare(`UPDATE activity_kinds SET name = ?, ${where}`).run(v.name, id, version)
+        : db.prepare(`UPDATE providers SET name = ?, kind = ?, contact = ?, ${where}`).run(v.name, v.kind, v.contact ?? null, id, version);
+  return r.changes === 1;
 }
 
-export function setItemActive(db: Db, kind: ListKind, id: number, active: boolean): void {
-  db.prepare(`UPDATE ${kind} SET active = ? WHERE id = ?`).run(active ? 1 : 0, id);
+/** (De)activates when the row still has `version`; false when someone else changed it meanwhile. */
+export function setItemActive(db: Db, kind: ListKind, id: number, version: number, active: boolean): boolean {
+  const r = db
+    .prepare(`UPDATE ${kind} SET active = ?, version = version + 1 WHERE id = ? AND version = ?`)
+    .run(active ? 1 : 0, id, version);
+  return r.changes === 1;
 }

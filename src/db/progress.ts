@@ -83,7 +83,8 @@ export function loadProgress(db: Db, clientId: number): ClientProgress {
   const instruments: InstrumentUse[] = [];
   let countGuidanceConversations = false;
   let substitutionHours = 0;
-  const flags = { knm: false, map: false, pvt: false, education: false };
+  // KNM counts as completed by a KNM_COMPLETED decision or by a passed DUO KNM exam (issue 12).
+  const flags = { knm: knmExamPassed(db, clientId), map: false, pvt: false, education: false };
   const afgeschaald = new Set<ExamSkill>();
   const extensionMonths: number[] = [];
   for (const d of decisionsInForce(db, clientId)) {
@@ -206,7 +207,13 @@ export function loadEligibility(db: Db, clientId: number, today: string, rules?:
   return result;
 }
 
-/** Passed DUO language exams (table `exams`, issue 12). KNM is recorded as a KNM_COMPLETED decision. */
+function knmExamPassed(db: Db, clientId: number): boolean {
+  return prepared(db, `SELECT EXISTS (SELECT 1 FROM exams WHERE client_id = ? AND part = 'KNM' AND result = 'PASSED')`)
+    .pluck()
+    .get(clientId) === 1;
+}
+
+/** Passed DUO language exams (table `exams`, issue 12); a passed KNM exam counts through `knmExamPassed`. */
 function passedExams(db: Db, clientId: number): B1Snapshot['passedExams'] {
   return prepared(
     db,

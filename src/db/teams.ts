@@ -4,6 +4,7 @@ export interface Team {
   id: number;
   name: string;
   caseloadNorm: number | null;
+  version: number;
 }
 
 export function createTeam(db: Db, name: string, nowIso: string, caseloadNorm: number | null = null): number {
@@ -15,12 +16,12 @@ export function createTeam(db: Db, name: string, nowIso: string, caseloadNorm: n
 
 export function listTeams(db: Db): Team[] {
   return db
-    .prepare('SELECT id, name, caseload_norm AS caseloadNorm FROM teams ORDER BY name')
+    .prepare('SELECT id, name, caseload_norm AS caseloadNorm, version FROM teams ORDER BY name')
     .all() as Team[];
 }
 
 export function findTeam(db: Db, id: number): Team | undefined {
-  return prepared(db, 'SELECT id, name, caseload_norm AS caseloadNorm FROM teams WHERE id = ?').get(id) as
+  return prepared(db, 'SELECT id, name, caseload_norm AS caseloadNorm, version FROM teams WHERE id = ?').get(id) as
     | Team
     | undefined;
 }
@@ -35,7 +36,7 @@ export interface TeamWithCounts extends Team {
 export function listTeamsWithCounts(db: Db): TeamWithCounts[] {
   return db
     .prepare(
-      `SELECT t.id, t.name, t.caseload_norm AS caseloadNorm,
+      `SELECT t.id, t.name, t.caseload_norm AS caseloadNorm, t.version,
          COUNT(CASE WHEN u.active = 1 AND u.role = 'consulent' THEN 1 END) AS consulenten,
          COUNT(CASE WHEN u.active = 1 AND u.role = 'teamleider' THEN 1 END) AS teamleiders,
          COUNT(CASE WHEN u.active = 0 THEN 1 END) AS inactive
@@ -52,6 +53,10 @@ export function teamNameTaken(db: Db, name: string, exceptId?: number): boolean 
   );
 }
 
-export function updateTeam(db: Db, id: number, v: { name: string; caseloadNorm: number | null }): void {
-  db.prepare('UPDATE teams SET name = ?, caseload_norm = ? WHERE id = ?').run(v.name, v.caseloadNorm, id);
+/** Updates when the row still has `version`; false when someone else changed it meanwhile. */
+export function updateTeam(db: Db, id: number, version: number, v: { name: string; caseloadNorm: number | null }): boolean {
+  const r = db
+    .prepare('UPDATE teams SET name = ?, caseload_norm = ?, version = version + 1 WHERE id = ? AND version = ?')
+    .run(v.name, v.caseloadNorm, id, version);
+  return r.changes === 1;
 }

@@ -112,10 +112,17 @@ export function createUser(db: Db, user: NewUser, nowIso: string): number {
   return Number(result.lastInsertRowid);
 }
 
+/**
+ * Does not bump `version`: the version guards what an admin edits (name, role, team, active), and a user
+ * choosing their own password must not make an admin's open edit form stale.
+ */
 export function setPassword(db: Db, userId: number, passwordHash: string, mustChange: boolean, nowIso: string): void {
-  db.prepare(
-    'UPDATE users SET password_hash = ?, must_change_password = ?, updated_at = ?, version = version + 1 WHERE id = ?',
-  ).run(passwordHash, mustChange ? 1 : 0, nowIso, userId);
+  db.prepare('UPDATE users SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE id = ?').run(
+    passwordHash,
+    mustChange ? 1 : 0,
+    nowIso,
+    userId,
+  );
 }
 
 export function countUsers(db: Db): number {
@@ -127,20 +134,31 @@ export function usernameTaken(db: Db, username: string, exceptId?: number): bool
   return db.prepare('SELECT 1 FROM users WHERE username = ? AND id != ?').get(username.trim(), exceptId ?? 0) !== undefined;
 }
 
+/** Updates when the row still has `version`; false when someone else changed it meanwhile. */
 export function updateUser(
   db: Db,
   id: number,
+  version: number,
   v: { displayName: string; role: Role; teamId: number | null },
   nowIso: string,
-): void {
-  db.prepare(
-    'UPDATE users SET display_name = ?, role = ?, team_id = ?, updated_at = ?, version = version + 1 WHERE id = ?',
-  ).run(v.displayName, v.role, v.teamId, nowIso, id);
+): boolean {
+  const r = db
+    .prepare(
+      'UPDATE users SET display_name = ?, role = ?, team_id = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?',
+    )
+    .run(v.displayName, v.role, v.teamId, nowIso, id, version);
+  return r.changes === 1;
 }
 
-/** Deactivated users cannot log in; they are never deleted (the audit log and dossiers name them). */
-export function setUserActive(db: Db, id: number, active: boolean, nowIso: string): void {
-  db.prepare('UPDATE users SET active = ?, updated_at = ?, version = version + 1 WHERE id = ?').run(active ? 1 : 0, nowIso, id);
+/**
+ * Deactivated users cannot log in; they are never deleted (the audit log and dossiers name them).
+ * False when the row no longer has `version`.
+ */
+export function setUserActive(db: Db, id: number, version: number, active: boolean, nowIso: string): boolean {
+  const r = db
+    .prepare('UPDATE users SET active = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?')
+    .run(active ? 1 : 0, nowIso, id, version);
+  return r.changes === 1;
 }
 
 /** Open (not closed) clients assigned to a consulent: shown before deactivating or moving them. */

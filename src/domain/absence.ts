@@ -95,3 +95,18 @@ export function absenceByPeriod(
     };
   });
 }
+
+/** Months looked at for the caseload's absence signal: the current month and the one before. */
+export const CURRENT_ABSENCE_MONTHS = 2;
+
+/**
+ * The absence that counts for the caseload signal: the most recent of the periods (oldest first) that has a
+ * percentage, i.e. where hours were planned. A month without a plan neither raises nor clears the signal of
+ * the month before; with no plan in any of the periods there is no current absence.
+ */
+export function currentAbsence(periods: PeriodAbsence[]): PeriodAbsence | null {
+  for (let i = periods.length - 1; i >= 0; i -= 1) {
+    if (periods[i]!.pct !== null) return periods[i]!;
+  }
+  return null;
+}

@@ -36,6 +36,8 @@ export {
   isAbsenceSignal,
   lastMonths,
   absenceByPeriod,
+  currentAbsence,
+  CURRENT_ABSENCE_MONTHS,
 } from './absence.js';
 export type {
   StepKind,

@@ -11,6 +11,7 @@ export const PROCESSING_ACTIVITIES = {
   afronding: 'Pre-eindgesprek, eindgesprek en afsluiting',
   handhaving: 'Verzuim en handhaving',
   caseload: 'Werkvoorraad en teamsturing',
+  inzage: 'Inzage- en overdrachtsverzoeken van de inburgeraar (AVG)',
   beheer: 'Functioneel beheer (regels, lijsten, gebruikers)',
 } as const;
 

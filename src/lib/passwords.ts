@@ -18,9 +18,18 @@ function derive(password: string, salt: Buffer, n: number, r: number, p: number)
 }
 
 export async function hashPassword(password: string): Promise<string> {
+  return hashPasswordWithCost(password, { n: N, r: R, p: P });
+}
+
+/**
+ * A hash with explicit scrypt parameters. The application always uses `hashPassword`; tests use a low cost
+ * for their fixture users so that hundreds of log-ins stay fast (verification reads the parameters from the
+ * hash, so the log-in code path is the same).
+ */
+export async function hashPasswordWithCost(password: string, cost: { n: number; r: number; p: number }): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, N, R, P);
-  return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
+  const key = await derive(password, salt, cost.n, cost.r, cost.p);
+  return `scrypt$${cost.n}$${cost.r}$${cost.p}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {

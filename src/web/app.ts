@@ -28,6 +28,7 @@ import { closureRouter } from './routes/closure.js';
 import { caseloadRouter } from './routes/caseload.js';
 import { healthRouter } from './routes/health.js';
 import { agreementsRouter } from './routes/agreements.js';
+import { dataExportRouter } from './routes/data-export.js';
 import { clientSummaryRouter } from './routes/client-summary.js';
 import { conversationsRouter } from './routes/conversations.js';
 import { decisionsRouter } from './routes/decisions.js';
@@ -153,6 +154,7 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(conversationsRouter(services));
   app.use(agreementsRouter(services));
   app.use(clientSummaryRouter(services));
+  app.use(dataExportRouter(services));
   app.use(languageRouter(services));
   app.use(closureRouter(services));
   app.use(caseloadRouter(services));

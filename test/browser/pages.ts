@@ -99,6 +99,7 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     { name: 'decisions', path: '/clients/{zClient}/decisions', h1: 'Besluiten', keyboard: false },
     { name: 'conversation-show', path: '/clients/{zClient}/conversations/{zConversation}', h1: /^Voortgangsgesprek van / },
     { name: 'handover', path: '/clients/{closedClient}/closure/handover', h1: 'Overdracht inburgering Mohammed Idris' },
+    { name: 'closure-closed', path: '/clients/{closedClient}/closure', h1: /^Afsluiten en termijn Mohammed Idris/ },
   ],
   admin: [
     { name: 'start', path: '/', h1: 'Functioneel beheer' },

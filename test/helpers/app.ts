@@ -6,13 +6,14 @@ import { ensureDefaultRuleSet } from '../../src/db/rules.js';
 import { createTeam } from '../../src/db/teams.js';
 import { createUser, type Role } from '../../src/db/users.js';
 import { fixedClock } from '../../src/lib/clock.js';
-import { hashPassword } from '../../src/lib/passwords.js';
+import { hashPasswordWithCost } from '../../src/lib/passwords.js';
 import { type AppConfig, createApp } from '../../src/web/app.js';
 
 export const TEST_PASSWORD = 'test-wachtwoord-123';
 let cachedHash: Promise<string> | undefined;
 export const testPasswordHash = () => {
-  cachedHash ??= hashPassword(TEST_PASSWORD);
+  // Low scrypt cost for the fixture users only (see hashPasswordWithCost); test/unit checks the real cost.
+  cachedHash ??= hashPasswordWithCost(TEST_PASSWORD, { n: 2 ** 10, r: 8, p: 1 });
   return cachedHash;
 };
 

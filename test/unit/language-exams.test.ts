@@ -280,7 +280,7 @@ describe('closing and extending', () => {
 });
 
 describe('demo data (issue 12)', () => {
-  it('creates two B1-route clients with exam histories and a closed dossier of every ending kind, once', async () => {
+  it('creates B1-route clients with exam histories (and one without any exam) and a closed dossier of every ending kind, once', async () => {
     const { db, clock } = await buildTestApp();
     const { seedExamDemo } = await import('../../src/db/demo/exams.js');
     seedExamDemo(db, clock);
@@ -288,7 +288,7 @@ describe('demo data (issue 12)', () => {
     const b1 = db
       .prepare(`SELECT client_id, end_eligible FROM client_status WHERE route = 'B1' AND closed_on IS NULL ORDER BY client_id`)
       .all() as { client_id: number; end_eligible: number }[];
-    expect(b1).toHaveLength(2);
+    expect(b1).toHaveLength(3);
     expect(b1[0]!.end_eligible).toBe(1); // all four skills at B1 + KNM, MAP, PVT
     expect(listAfschalen(db, b1[1]!.client_id)).toMatchObject([{ skill: 'SPEAKING', languageHours: 650, exception: false }]);
     expect(db.prepare('SELECT closure_reason FROM clients WHERE closed_on IS NOT NULL ORDER BY closure_reason').pluck().all()).toEqual([
@@ -303,5 +303,6 @@ describe('demo data (issue 12)', () => {
     const team = db.prepare('SELECT team_id FROM clients LIMIT 1').pluck().get() as number;
     expect(examsWithoutResult(db, team, todayOf(clock))).toHaveLength(1);
     expect(extensionCandidates(db, team, todayOf(clock))).toHaveLength(1);
+    expect(b1WithoutExam(db, team, todayOf(clock)).map((s) => s.clientId)).toEqual([b1[2]!.client_id]);
   });
 });

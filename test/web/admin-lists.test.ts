@@ -43,7 +43,7 @@ describe('admin: lists', () => {
     const edit = await agent
       .post(`/admin/lists/aanbieders/${provider!.id}`)
       .type('form')
-      .send({ _csrf: csrf, name: 'Taalschool Rotterdam-Noord', kind: 'TAALAANBIEDER', contact: '' });
+      .send({ _csrf: csrf, name: 'Taalschool Rotterdam-Noord', kind: 'TAALAANBIEDER', contact: '', version: '1' });
     expect(edit.status).toBe(303);
     expect(listItems(ctx.db, 'providers')[0]).toMatchObject({ name: 'Taalschool Rotterdam-Noord', contact: null });
     const audit = ctx.db.prepare("SELECT action FROM audit_log WHERE activity = 'beheer' ORDER BY id").pluck().all();
@@ -76,10 +76,10 @@ describe('admin: lists', () => {
     const ctx = await buildTestApp();
     const { agent, csrf } = await ctx.login('admin');
     const stage = listItems(ctx.db, 'activity_kinds').find((i) => i.name === 'Stage')!;
-    const dup = await agent.post(`/admin/lists/activiteiten/${stage.id}`).type('form').send({ _csrf: csrf, name: 'Vrijwilligerswerk' });
+    const dup = await agent.post(`/admin/lists/activiteiten/${stage.id}`).type('form').send({ _csrf: csrf, name: 'Vrijwilligerswerk', version: '1' });
     expect(dup.status).toBe(400);
     expect(dup.text).toContain('Er is al een soort activiteit met de naam &#34;Vrijwilligerswerk&#34;');
-    const same = await agent.post(`/admin/lists/activiteiten/${stage.id}`).type('form').send({ _csrf: csrf, name: 'Stage' });
+    const same = await agent.post(`/admin/lists/activiteiten/${stage.id}`).type('form').send({ _csrf: csrf, name: 'Stage', version: '1' });
     expect(same.status).toBe(303);
   });
 
@@ -88,12 +88,12 @@ describe('admin: lists', () => {
     const { agent, csrf } = await ctx.login('admin');
     const count = listItems(ctx.db, 'activity_kinds').length;
     const stage = listItems(ctx.db, 'activity_kinds').find((i) => i.name === 'Stage')!;
-    await agent.post(`/admin/lists/activiteiten/${stage.id}/active`).type('form').send({ _csrf: csrf, active: '0' });
+    await agent.post(`/admin/lists/activiteiten/${stage.id}/active`).type('form').send({ _csrf: csrf, active: '0', version: '1' });
     expect(listItems(ctx.db, 'activity_kinds').find((i) => i.id === stage.id)!.active).toBe(false);
     const page = await agent.get('/admin/lists');
     expect(page.text).toContain('Uitgezet');
     expect(page.text).toContain('Weer gebruiken');
-    await agent.post(`/admin/lists/activiteiten/${stage.id}/active`).type('form').send({ _csrf: csrf, active: '1' });
+    await agent.post(`/admin/lists/activiteiten/${stage.id}/active`).type('form').send({ _csrf: csrf, active: '1', version: '2' });
     expect(listItems(ctx.db, 'activity_kinds').find((i) => i.id === stage.id)!.active).toBe(true);
     expect(listItems(ctx.db, 'activity_kinds')).toHaveLength(count);
     expect((await agent.get('/admin/lists/onbekend/new')).status).toBe(404);

@@ -103,12 +103,12 @@ describe('admin: users', () => {
     const res = await agent
       .post(`/admin/users/${ctx.users.consulent2}`)
       .type('form')
-      .send({ _csrf: csrf, displayName: 'Sanne de Vries', role: 'teamleider', teamId: String(ctx.teamB) });
+      .send({ _csrf: csrf, displayName: 'Sanne de Vries', role: 'teamleider', teamId: String(ctx.teamB), version: '1' });
     expect(res.status).toBe(303);
     expect(findUserById(ctx.db, ctx.users.consulent2)).toMatchObject({ displayName: 'Sanne de Vries', role: 'teamleider', teamId: ctx.teamB });
     const details = ctx.db.prepare("SELECT details FROM audit_log WHERE action = 'gebruiker-gewijzigd'").pluck().get();
     expect(details).toBe(`gebruiker ${ctx.users.consulent2}: naam, rol consulent → teamleider, team ${ctx.teamA} → ${ctx.teamB}`);
-    const own = await agent.post(`/admin/users/${ctx.users.admin}`).type('form').send({ _csrf: csrf, displayName: 'Ik', role: 'consulent', teamId: String(ctx.teamA) });
+    const own = await agent.post(`/admin/users/${ctx.users.admin}`).type('form').send({ _csrf: csrf, displayName: 'Ik', role: 'consulent', teamId: String(ctx.teamA), version: '1' });
     expect(own.status).toBe(400);
     expect(own.text).toContain('U kunt uw eigen rol niet wijzigen');
   });
@@ -118,7 +118,7 @@ describe('admin: users', () => {
     const victim = await loginAs(ctx.app, 'consulent2');
     expect((await victim.agent.get('/')).status).toBe(200);
     const { agent, csrf } = await ctx.login('admin');
-    const res = await agent.post(`/admin/users/${ctx.users.consulent2}/active`).type('form').send({ _csrf: csrf, active: '0' });
+    const res = await agent.post(`/admin/users/${ctx.users.consulent2}/active`).type('form').send({ _csrf: csrf, active: '0', version: '1' });
     expect(res.status).toBe(303);
     expect(findUserById(ctx.db, ctx.users.consulent2)!.active).toBe(false);
     const sessions = ctx.db.prepare("SELECT COUNT(*) FROM sessions WHERE json_extract(data, '$.userId') = ?").pluck().get(ctx.users.consulent2);
@@ -130,7 +130,7 @@ describe('admin: users', () => {
     const page = await agent.get('/admin/users');
     expect(page.text).toContain('Uitgezet');
 
-    await agent.post(`/admin/users/${ctx.users.consulent2}/active`).type('form').send({ _csrf: csrf, active: '1' });
+    await agent.post(`/admin/users/${ctx.users.consulent2}/active`).type('form').send({ _csrf: csrf, active: '1', version: '2' });
     expect((await tryLogin(ctx.app, 'consulent2', TEST_PASSWORD)).res.status).toBe(303);
     const actions = ctx.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'gebruiker-%' ORDER BY id").pluck().all();
     expect(actions).toEqual(['gebruiker-gedeactiveerd', 'gebruiker-geactiveerd']);
@@ -203,15 +203,15 @@ describe('admin: teams', () => {
     expect(list.text).toMatch(/Team Zuid<\/a><\/td>(\s*<td class="koers-num">0<\/td>){3}\s*<td>Standaard \(80\)<\/td>/);
     const id = ctx.db.prepare("SELECT id FROM teams WHERE name = 'Team Zuid'").pluck().get() as number;
 
-    const dup = await agent.post(`/admin/teams/${id}`).type('form').send({ _csrf: csrf, name: 'team a', caseloadNorm: '70' });
+    const dup = await agent.post(`/admin/teams/${id}`).type('form').send({ _csrf: csrf, name: 'team a', caseloadNorm: '70', version: '1' });
     expect(dup.status).toBe(400);
     expect(dup.text).toContain('Er is al een team met de naam &#34;team a&#34;');
     expect(dup.text).toMatch(/name="caseloadNorm" type="text" value="70"/);
-    const bad = await agent.post(`/admin/teams/${id}`).type('form').send({ _csrf: csrf, name: 'Team Zuid', caseloadNorm: '0' });
+    const bad = await agent.post(`/admin/teams/${id}`).type('form').send({ _csrf: csrf, name: 'Team Zuid', caseloadNorm: '0', version: '1' });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('De caseloadnorm mag niet kleiner zijn dan 1');
 
-    const ok = await agent.post(`/admin/teams/${id}`).type('form').send({ _csrf: csrf, name: 'Team Rotterdam-Zuid', caseloadNorm: '65' });
+    const ok = await agent.post(`/admin/teams/${id}`).type('form').send({ _csrf: csrf, name: 'Team Rotterdam-Zuid', caseloadNorm: '65', version: '1' });
     expect(ok.status).toBe(303);
     expect(ctx.db.prepare('SELECT name, caseload_norm FROM teams WHERE id = ?').get(id)).toEqual({ name: 'Team Rotterdam-Zuid', caseload_norm: 65 });
     const actions = ctx.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'team-%' ORDER BY id").pluck().all();

@@ -79,6 +79,26 @@ describe('log-in', () => {
     expect((await postLogin(request.agent(app), 'teamleider', TEST_PASSWORD)).status).toBe(303);
   });
 
+  it('limits guesses of the current password on the change form like log-ins, even with the right one afterwards', async () => {
+    const ctx = await buildTestApp();
+    const { agent, csrf } = await ctx.login('consulent');
+    const change = (current: string) =>
+      agent.post('/account/password').type('form').send({ _csrf: csrf, current, next: 'een-heel-nieuw-wachtwoord', repeat: 'een-heel-nieuw-wachtwoord' });
+    for (let i = 0; i < 5; i++) {
+      const wrong = await change(`fout-${i}`);
+      expect(wrong.status).toBe(400);
+      expect(wrong.text).toContain('Het huidige wachtwoord klopt niet');
+    }
+    const blocked = await change(TEST_PASSWORD);
+    expect(blocked.status).toBe(429);
+    expect(blocked.text).toContain('Te veel mislukte pogingen');
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    // The password was not changed, and the failures are in the audit log.
+    expect((await postLogin(request.agent(ctx.app), 'consulent', TEST_PASSWORD)).status).toBe(429); // same account and address
+    expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'wachtwoord-wijzigen-mislukt'").pluck().get()).toBe(5);
+    expect(ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'wachtwoord-gewijzigd'").pluck().get()).toBe(0);
+  });
+
   it('gives a new session id at log-in (no session fixation)', async () => {
     const { app } = await buildTestApp();
     const agent = request.agent(app);

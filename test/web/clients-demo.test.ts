@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/connection.js';
-import { seedDemoData } from '../../src/db/demo/seed.js';
-import { migrate } from '../../src/db/migrate.js';
-import { ensureDefaultRuleSet } from '../../src/db/rules.js';
-import { fixedClock } from '../../src/lib/clock.js';
+import { demoDatabase } from '../helpers/demo-db.js';
 
 describe('demo clients', () => {
   it('creates about 40 clients in every phase, spread over the teams and consulenten', async () => {
-    const db = openDatabase(':memory:');
-    migrate(db);
-    const clock = fixedClock('2027-03-15T09:00:00.000Z');
-    ensureDefaultRuleSet(db, clock.now().toISOString());
-    await seedDemoData(db, clock);
+    const { db } = await demoDatabase('2027-03-15T09:00:00.000Z');
     const phases = db.prepare('SELECT DISTINCT phase FROM client_status ORDER BY phase').pluck().all();
     expect(phases).toEqual(
       ['CLOSED', 'INTAKE', 'IN_PROGRESS', 'PIP', 'PRE_END_HELD', 'READY_FOR_END', 'READY_FOR_PRE_END', 'ROUTE_CHOICE'].sort(),

@@ -92,6 +92,66 @@ describe('closure page /clients/:id/closure', () => {
     expect(db.prepare(`SELECT COUNT(*) FROM audit_log WHERE action = 'traject-afgesloten' AND activity = 'afronding'`).pluck().get()).toBe(7);
   });
 
+  it('the dossier of a closed trajectory does not ask for a next conversation or call agreements overdue after the closing day', async () => {
+    const { db, users, mk, agent, csrf, clock, login } = await setup('Z');
+    const id = mk('Gesloten', 'Dossier');
+    addConversation(db, id, 'VOORTGANG', '2026-10-01', users.consulent);
+    addAgreement(db, id, '2026-11-10', users.consulent); // overdue when closing
+    addAgreement(db, id, '2026-12-01', users.consulent); // due after the closing day
+    refreshClientStatus(db, id, TODAY);
+    const res = await agent.post(`/clients/${id}/closure`).type('form').send({ _csrf: csrf, type: 'DECEASED', closedOn: '2026-11-20', reason: 'Bericht van de familie' });
+    expect(res.status).toBe(303);
+    clock.set('2027-01-15T09:00:00.000Z');
+    const later = await login('consulent'); // weeks later: a new session
+    const page = await later.agent.get(`/clients/${id}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Dit dossier is afgesloten op 20 november 2026: overleden.');
+    expect(page.text).toContain('Afspraken die openstonden bij het afsluiten');
+    expect(page.text).toContain('Geen: het traject is afgesloten');
+    expect([...page.text.matchAll(/koers-badge--bad">verlopen</g)]).toHaveLength(1);
+  });
+
+  it('a teamleider can withdraw a closure made by mistake, with a reason; the consulent cannot; the dossier is open again', async () => {
+    const { db, users, mk, agent, csrf, login } = await setup('Z');
+    const id = mk('Verkeerd', 'Afgesloten');
+    const closed = await agent.post(`/clients/${id}/closure`).type('form').send({ _csrf: csrf, type: 'LEFT_COUNTRY', closedOn: '2026-11-20', reason: 'Verkeerde cliënt gekozen' });
+    expect(closed.status).toBe(303);
+    const consulentPage = await agent.get(`/clients/${id}/closure`);
+    expect(consulentPage.text).toContain('Uw teamleider kan de afsluiting intrekken');
+    expect(consulentPage.text).not.toContain('/closure/reopen');
+    const refused = await agent.post(`/clients/${id}/closure/reopen`).type('form').send({ _csrf: csrf, reopenReason: 'Zelf doen' });
+    expect(refused.status).toBe(403);
+    expect(status(db, id).closed_on).toBe('2026-11-20');
+
+    const tl = await login('teamleider');
+    const page = await tl.agent.get(`/clients/${id}/closure`);
+    expect(page.text).toContain('action="/clients/' + id + '/closure/reopen"');
+    const empty = await tl.agent.post(`/clients/${id}/closure/reopen`).type('form').send({ _csrf: tl.csrf, reopenReason: '' });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('Vul de reden om de afsluiting in te trekken in');
+    expect(status(db, id).closed_on).toBe('2026-11-20');
+    const ok = await tl.agent.post(`/clients/${id}/closure/reopen`).type('form').send({ _csrf: tl.csrf, reopenReason: 'Afgesloten bij de verkeerde cliënt' });
+    expect(ok.status).toBe(303);
+    expect(db.prepare('SELECT closed_on, closure_reason FROM clients WHERE id = ?').get(id)).toEqual({ closed_on: null, closure_reason: null });
+    expect(status(db, id)).toMatchObject({ closed_on: null });
+    expect(status(db, id).phase).not.toBe('CLOSED');
+    expect(db.prepare(`SELECT revoked_on, revoked_by, revoke_reason FROM decisions WHERE client_id = ? AND kind = 'CLOSURE'`).get(id)).toEqual({
+      revoked_on: TODAY,
+      revoked_by: users.teamleider,
+      revoke_reason: 'Afgesloten bij de verkeerde cliënt',
+    });
+    expect(db.prepare(`SELECT summary FROM client_events WHERE client_id = ? AND kind = 'CLOSURE' ORDER BY id DESC LIMIT 1`).pluck().get(id)).toBe(
+      'Afsluiting ingetrokken (was: vertrokken uit Nederland op 20 november 2026). Reden: Afgesloten bij de verkeerde cliënt.',
+    );
+    expect(db.prepare(`SELECT COUNT(*) FROM audit_log WHERE action = 'afsluiting-ingetrokken' AND client_id = ?`).pluck().get(id)).toBe(1);
+    // New work is possible again.
+    const hours = await agent.post(`/clients/${id}/hours`).type('form').send({ _csrf: csrf, kind: 'LANGUAGE', periodStart: '2026-11-01', periodEnd: '2026-11-20', hours: '10' });
+    expect(hours.status).toBe(303);
+    const again = await tl.agent.post(`/clients/${id}/closure/reopen`).type('form').send({ _csrf: tl.csrf, reopenReason: 'Nog eens' });
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('Dit traject is niet afgesloten.');
+  });
+
   it('validates the form and keeps the input; ontheffing needs a ground, verhuizing a municipality', async () => {
     const { mk, agent, csrf } = await setup();
     const id = mk();

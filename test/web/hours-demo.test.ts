@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/connection.js';
-import { seedDemoData } from '../../src/db/demo/seed.js';
-import { migrate } from '../../src/db/migrate.js';
-import { ensureDefaultRuleSet } from '../../src/db/rules.js';
-import { fixedClock } from '../../src/lib/clock.js';
+import { demoDatabase } from '../helpers/demo-db.js';
 
 describe('progress demo data', () => {
   it('puts Z-route clients just below and above each threshold', async () => {
-    const db = openDatabase(':memory:');
-    migrate(db);
-    const clock = fixedClock('2026-11-24T09:00:00.000Z');
-    ensureDefaultRuleSet(db, clock.now().toISOString());
-    await seedDemoData(db, clock);
+    const { db } = await demoDatabase();
     const s = (n: string) =>
       db
         .prepare(

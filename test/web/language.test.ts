@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { refreshClientStatus } from '../../src/db/client-status.js';
 import { closeTrajectory } from '../../src/db/closures.js';
 import { addExam, addLevel, listExams } from '../../src/db/language.js';
+import { loadProgress } from '../../src/db/progress.js';
 import { buildTestApp } from '../helpers/app.js';
 import { addHours, chooseRoute, completeIntake, insertClient, setPip } from '../helpers/fixtures.js';
 
@@ -113,12 +114,16 @@ describe('language page /clients/:id/language', () => {
 
     const page = await agent.get(`/clients/${id}/language/exams/${knm.id}`);
     expect(page.status).toBe(200);
+    const knmBefore = loadProgress(db, id).knmCompleted;
     const saved = await agent
       .post(`/clients/${id}/language/exams/${knm.id}`)
       .type('form')
       .send({ _csrf: csrf, result: 'PASSED', resultNote: 'Uitslag DUO', version: String(knm.version) });
+    expect(knmBefore).toBe(false);
     expect(saved.status).toBe(303);
     expect(listExams(db, id).find((e) => e.id === knm.id)).toMatchObject({ result: 'PASSED', resultNote: 'Uitslag DUO' });
+    // A passed KNM exam counts as KNM completed for the completion check, without a separate decision.
+    expect(loadProgress(db, id).knmCompleted).toBe(true);
     // a stale version is a conflict, not a silent overwrite
     const stale = await agent
       .post(`/clients/${id}/language/exams/${knm.id}`)
@@ -133,7 +138,7 @@ describe('language page /clients/:id/language', () => {
     expect(early.status).toBe(400);
     expect(early.text).toContain('een uitslag kan pas na de examendatum');
     const knmPage = await agent.get(`/clients/${id}/language`);
-    expect(knmPage.text).toContain('Leg KNM afgerond vast bij de besluiten');
+    expect(knmPage.text).toContain('Het KNM-examen is gehaald: dat telt als KNM afgerond');
   });
 
   it('afschalen: refused below 600 hours with the reason in Dutch; with an exception it is saved and asks for a new PIP version', async () => {

@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/connection.js';
-import { DEMO_PASSWORD, seedDemoData } from '../../src/db/demo/seed.js';
-import { migrate } from '../../src/db/migrate.js';
+import { DEMO_PASSWORD } from '../../src/db/demo/seed.js';
 import { aftercareOverdueForTeam } from '../../src/db/placements.js';
 import { loadEligibility } from '../../src/db/progress.js';
-import { ensureDefaultRuleSet } from '../../src/db/rules.js';
-import { fixedClock } from '../../src/lib/clock.js';
 import { createApp } from '../../src/web/app.js';
 import { loginAs } from '../helpers/app.js';
+import { demoDatabase } from '../helpers/demo-db.js';
 
 describe('placements demo data', () => {
   it('has every kind of placement and a Z-route client with structural paid work', async () => {
-    const db = openDatabase(':memory:');
-    migrate(db);
-    const clock = fixedClock('2026-11-24T09:00:00.000Z');
-    ensureDefaultRuleSet(db, clock.now().toISOString());
-    await seedDemoData(db, clock);
+    const { db, clock } = await demoDatabase();
     const kinds = db.prepare('SELECT DISTINCT kind FROM placements ORDER BY kind').pluck().all();
     expect(kinds).toEqual(['BETAALD_WERK', 'BETAALD_WERK_LKS', 'LEERWERKTRAJECT', 'STAGE', 'VRIJWILLIGERSWERK', 'WERKERVARINGSPLEK']);
     const idris = db.prepare(`SELECT id, team_id AS teamId FROM clients WHERE client_number = 'D-1009'`).get() as {

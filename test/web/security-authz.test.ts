@@ -54,6 +54,7 @@ const GET_PAGES = [
   '/closure/handover',
   '/absence',
   '/enforcement',
+  '/data-export.json',
 ];
 
 interface Setup {
@@ -199,6 +200,7 @@ function postActions(s: Setup): { path: string; body: Record<string, string> }[]
     { path: `/clients/${id}/language/afschalen`, body: { reason: 'x' } },
     { path: `/clients/${id}/closure`, body: { closedOn: '2026-11-20', reason: 'x' } },
     { path: `/clients/${id}/closure/extension`, body: { reason: 'x' } },
+    { path: `/clients/${id}/closure/reopen`, body: { reopenReason: 'x' } },
     { path: `/clients/${id}/absence/excused`, body: { from: '2026-11-01', to: '2026-11-02', reason: 'x' } },
     { path: `/clients/${id}/enforcement`, body: { kind: 'x' } },
     { path: `/clients/${id}/enforcement/1/steps`, body: { kind: 'x' } },

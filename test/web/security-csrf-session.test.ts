@@ -33,7 +33,7 @@ describe('CSRF: a POST without token is refused with a Dutch 403 on every router
     { who: 'teamleider', path: `/team/approvals/hours/${hourId}`, body: { decision: 'approve' } },
     { who: 'admin', path: '/admin/lists/activiteiten/new', body: { name: 'Sport' } },
     { who: 'admin', path: '/admin/users/new', body: { username: 'nieuw', displayName: 'Nieuw', role: 'consulent' } },
-    { who: 'admin', path: `/admin/users/${ctx.users.consulent}/active`, body: { active: '0' } },
+    { who: 'admin', path: `/admin/users/${ctx.users.consulent}/active`, body: { active: '0', version: '1' } },
     { who: 'admin', path: '/admin/teams/new', body: { name: 'Team C', capacity: '50' } },
     { who: 'admin', path: '/admin/rules/new', body: {} },
     { who: 'admin', path: '/admin/enforcement-rules', body: {} },

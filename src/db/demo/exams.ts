@@ -1,5 +1,5 @@
 // Demo data for issue 12: B1-route clients with language levels and exam histories, an afschalen decision,
-// a client who should get an extension, and a closed dossier of every ending kind. Fictional people only.
+// a client who should get an extension, one without any exam near the end of the termijn, and a closed dossier of every ending kind. Fictional people only.
 import { addDays, addMonths, format, parseISO, subMonths, subWeeks } from 'date-fns';
 import type { Route } from '../../domain/index.js';
 import { type Clock, todayOf } from '../../lib/clock.js';
@@ -211,7 +211,21 @@ export function seedExamDemo(db: Db, clock: Clock): void {
     level(late, 'SPEAKING', 'A1', monthsAgo(12), 'PROGRESS_REPORT');
     refreshClientStatus(db, late, today);
 
-    // 4. A closed dossier of every ending kind.
+    // 4. A B1-route client whose termijn ends in 7 months without any exam registered (seed 001: DUO's waiting
+    //    lists make late registration a risk).
+    const noExam = createClient({
+      firstName: 'Amanuel',
+      lastName: 'Kidane',
+      birthDate: '1997-08-19',
+      doelgroep: 'ASIELSTATUSHOUDER',
+      route: 'B1',
+      pipOn: monthsAgo(29),
+    });
+    hours(noExam, 'LANGUAGE', 690, monthsAgo(28), iso(subWeeks(t, 1)));
+    level(noExam, 'READING', 'A2', monthsAgo(4), 'PROGRESS_REPORT');
+    refreshClientStatus(db, noExam, today);
+
+    // 5. A closed dossier of every ending kind.
     const endings: { type: ClosureType; person: DemoPerson; reason: string; extra?: Record<string, string> }[] = [
       {
         type: 'COMPLETED',

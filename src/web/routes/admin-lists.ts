@@ -9,9 +9,11 @@ import {
   nameTaken,
   PROVIDER_KIND_LABELS,
   PROVIDER_KINDS,
+  type ProviderKind,
   setItemActive,
   updateItem,
 } from '../../db/lists.js';
+import { type ConflictRow, conflictFor, differences, formVersion, typed } from '../admin-conflict.js';
 import type { Services } from '../app.js';
 import { notFound } from '../http-errors.js';
 import { requireRole } from '../middleware/auth.js';
@@ -77,14 +79,26 @@ export function adminListsRouter(services: Services): Router {
   const router = Router();
   router.use(requireRole('admin'));
 
-  router.get('/', (_req, res) => {
-    res.render('admin/lists', {
+  function renderLists(res: Response, extra: Record<string, unknown> = {}, status = 200) {
+    res.status(status).render('admin/lists', {
       title: 'Lijsten',
       breadcrumbs: [{ href: '/', label: 'Beheer' }, { label: 'Lijsten' }],
       lists: LISTS.map((l) => ({ ...l, items: listItems(db, l.kind) })),
       kindLabels: PROVIDER_KIND_LABELS,
+      conflict: null,
+      ...extra,
     });
-  });
+  }
+
+  router.get('/', (_req, res) => renderLists(res));
+
+  /** A refused stale (or version-less) save: audited as an error, nothing changes. */
+  function refuse(req: Request, config: ListConfig, item: ListItem, version: number | null, action: string) {
+    req.audit('lijst-wijziging-geweigerd', 'beheer', {
+      outcome: 'error',
+      details: `${config.kind} ${item.id}: ${action} geweigerd, ${version === null ? 'geen geldige versie' : `versie ${version} verouderd`} (nu ${item.version})`,
+    });
+  }
 
   function renderForm(res: Response, config: ListConfig, item: ListItem | null, extra: Record<string, unknown>, status = 200) {
     const label = item ? `${capitalise(config.singular)} wijzigen` : `${capitalise(config.singular)} toevoegen`;
@@ -96,6 +110,7 @@ export function adminListsRouter(services: Services): Router {
       item,
       kindOptions: KIND_OPTIONS,
       errors: {},
+      conflict: null,
       ...extra,
     });
   }
@@ -108,14 +123,30 @@ export function adminListsRouter(services: Services): Router {
       return;
     }
     const input = parsed.data;
-    const result = db.transaction(() => {
+    const version = item ? formVersion(values) : null;
+    const result = db.transaction((): number | null | 'stale' => {
       if (nameTaken(db, config.kind, input.name, item?.id)) return null;
       if (item) {
-        updateItem(db, config.kind, item.id, input);
-        return item.id;
+        return version !== null && updateItem(db, config.kind, item.id, version, input) ? item.id : 'stale';
       }
       return createItem(db, config.kind, input);
     })();
+    if (result === 'stale') {
+      // Nothing saved: the form again with what the admin typed, what is stored now, and the current version.
+      const fresh = findItem(db, config.kind, item!.id)!;
+      refuse(req, config, fresh, version, 'wijzigen');
+      renderForm(
+        res,
+        config,
+        fresh,
+        {
+          values: { ...values, version: fresh.version },
+          conflict: conflictFor(version, `deze ${config.singular}`, itemDifferences(config, fresh, values, input)),
+        },
+        version === null ? 400 : 409,
+      );
+      return;
+    }
     if (result === null) {
       renderForm(
         res,
@@ -149,7 +180,7 @@ export function adminListsRouter(services: Services): Router {
     const config = configOf(req.params.list);
     const item = itemOf(services, config, req.params.id);
     renderForm(res, config, item, {
-      values: { name: item.name, sortOrder: item.sortOrder, kind: item.kind, contact: item.contact },
+      values: { name: item.name, sortOrder: item.sortOrder, kind: item.kind, contact: item.contact, version: item.version },
     });
   });
 
@@ -162,7 +193,28 @@ export function adminListsRouter(services: Services): Router {
     const config = configOf(req.params.list);
     const item = itemOf(services, config, req.params.id);
     const active = req.body?.active === '1';
-    setItemActive(db, config.kind, item.id, active);
+    const version = formVersion(req.body);
+    const done = version !== null && db.transaction(() => setItemActive(db, config.kind, item.id, version, active))();
+    if (!done) {
+      refuse(req, config, item, version, active ? 'aanzetten' : 'uitzetten');
+      const what = `${config.singular} "${item.name}"`;
+      const state = active ? 'weer in gebruik' : 'uitgezet';
+      renderLists(
+        res,
+        {
+          conflict: {
+            title: `Niet ${active ? 'aangezet' : 'uitgezet'}: ${version === null ? 'controleer eerst de lijst' : `iemand anders heeft ${what} intussen gewijzigd`}`,
+            text:
+              item.active === active
+                ? `${capitalise(what)} is intussen al ${state}. U hoeft niets meer te doen.`
+                : `Er is niets gewijzigd. Hieronder ziet u de lijst zoals die nu is opgeslagen; kies zo nodig opnieuw ‘${active ? 'Weer gebruiken' : 'Uitzetten'}’ bij ${what}.`,
+            rows: [],
+          },
+        },
+        version === null ? 400 : 409,
+      );
+      return;
+    }
     req.audit(active ? 'lijst-geactiveerd' : 'lijst-gedeactiveerd', 'beheer', {
       details: `${config.kind} ${item.id}: ${item.name}`,
     });
@@ -176,6 +228,24 @@ export function adminListsRouter(services: Services): Router {
   });
 
   return router;
+}
+
+/** Fields where the stored item differs from what the admin typed (for the conflict message). */
+function itemDifferences(
+  config: ListConfig,
+  stored: ListItem,
+  values: Record<string, unknown>,
+  input: { sortOrder?: number; kind?: ProviderKind; contact?: string | null },
+): ConflictRow[] {
+  const fields: [string, string, string][] = [['Naam', stored.name, typed(values.name)]];
+  if (config.kind === 'leefdomeinen') fields.push(['Volgorde', String(stored.sortOrder ?? ''), String(input.sortOrder ?? '')]);
+  if (config.kind === 'providers') {
+    fields.push(
+      ['Soort aanbieder', stored.kind ? PROVIDER_KIND_LABELS[stored.kind] : '', input.kind ? PROVIDER_KIND_LABELS[input.kind] : ''],
+      ['Contact', stored.contact ?? '', input.contact ?? ''],
+    );
+  }
+  return differences(fields);
 }
 
 function nextSort(db: Services['db']): number {

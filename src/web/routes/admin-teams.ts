@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { rulesInForce } from '../../db/rules.js';
 import { createTeam, findTeam, listTeamsWithCounts, type Team, teamNameTaken, updateTeam } from '../../db/teams.js';
 import { todayOf } from '../../lib/clock.js';
+import { type Conflict, conflictFor, differences, formVersion, typed } from '../admin-conflict.js';
 import type { Services } from '../app.js';
 import { notFound } from '../http-errors.js';
 import { requireRole } from '../middleware/auth.js';
@@ -35,7 +36,14 @@ export function adminTeamsRouter(services: Services): Router {
     });
   });
 
-  function renderForm(res: Response, team: Team | null, values: Record<string, unknown>, errors = {}, status = 200) {
+  function renderForm(
+    res: Response,
+    team: Team | null,
+    values: Record<string, unknown>,
+    errors = {},
+    status = 200,
+    conflict: Conflict | null = null,
+  ) {
     const label = team ? `Team ${team.name} wijzigen` : 'Team toevoegen';
     res.status(status).render('admin/team-form', {
       title: label,
@@ -44,6 +52,7 @@ export function adminTeamsRouter(services: Services): Router {
       team,
       values,
       errors,
+      conflict,
       defaultNorm: defaultNorm(),
     });
   }
@@ -56,16 +65,38 @@ export function adminTeamsRouter(services: Services): Router {
       return;
     }
     const { name, caseloadNorm } = parsed.data;
-    const id = db.transaction(() => {
-      if (teamNameTaken(db, name, team?.id)) return null;
+    const version = team ? formVersion(values) : null;
+    const id = db.transaction((): number | 'taken' | 'stale' => {
+      if (teamNameTaken(db, name, team?.id)) return 'taken';
       if (team) {
-        updateTeam(db, team.id, { name, caseloadNorm });
-        return team.id;
+        return version !== null && updateTeam(db, team.id, version, { name, caseloadNorm }) ? team.id : 'stale';
       }
       return createTeam(db, name, clock.now().toISOString(), caseloadNorm);
     })();
-    if (id === null) {
+    if (id === 'taken') {
       renderForm(res, team, values, { name: `Er is al een team met de naam "${name}". Kies een andere naam.` }, 400);
+      return;
+    }
+    if (id === 'stale') {
+      // Nothing saved: the form again with what the admin typed, what is stored now, and the current version.
+      const fresh = findTeam(db, team!.id)!;
+      const norm = (n: number | null) => (n === null ? `Standaard (${defaultNorm()})` : String(n));
+      const rows = differences([
+        ['Naam', fresh.name, typed(values.name)],
+        ['Caseloadnorm', norm(fresh.caseloadNorm), norm(caseloadNorm)],
+      ]);
+      req.audit('team-wijziging-geweigerd', 'beheer', {
+        outcome: 'error',
+        details: `team ${fresh.id}: wijzigen geweigerd, ${version === null ? 'geen geldige versie' : `versie ${version} verouderd`} (nu ${fresh.version})`,
+      });
+      renderForm(
+        res,
+        fresh,
+        { ...values, version: fresh.version },
+        {},
+        version === null ? 400 : 409,
+        conflictFor(version, `team ${fresh.name}`, rows),
+      );
       return;
     }
     req.audit(team ? 'team-gewijzigd' : 'team-aangemaakt', 'beheer', {
@@ -86,7 +117,7 @@ export function adminTeamsRouter(services: Services): Router {
   router.post('/new', (req, res) => save(req, res, null));
   router.get('/:id', (req, res) => {
     const team = teamOf(req.params.id);
-    renderForm(res, team, { name: team.name, caseloadNorm: team.caseloadNorm ?? '' });
+    renderForm(res, team, { name: team.name, caseloadNorm: team.caseloadNorm ?? '', version: team.version });
   });
   router.post('/:id', (req, res) => save(req, res, teamOf(req.params.id)));
 

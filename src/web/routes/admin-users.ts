@@ -17,6 +17,7 @@ import {
   usernameTaken,
 } from '../../db/users.js';
 import { hashPassword } from '../../lib/passwords.js';
+import { conflictFor, differences, formVersion, typed } from '../admin-conflict.js';
 import type { Services } from '../app.js';
 import { notFound } from '../http-errors.js';
 import { requireRole } from '../middleware/auth.js';
@@ -166,7 +167,7 @@ export function adminUsersRouter(services: Services): Router {
       roleOptions: ROLE_OPTIONS,
       teamOptions: teamOptions(),
       roleLabels: ROLE_LABELS,
-      values: { displayName: user.displayName, role: user.role, teamId: user.teamId ? String(user.teamId) : '' },
+      values: { displayName: user.displayName, role: user.role, teamId: user.teamId ? String(user.teamId) : '', version: user.version },
       errors: {},
       ...extra,
     });
@@ -187,7 +188,29 @@ export function adminUsersRouter(services: Services): Router {
       return;
     }
     const teamId = parsed.data.teamId ? Number(parsed.data.teamId) : null;
-    updateUser(db, user.id, { displayName: parsed.data.displayName, role: parsed.data.role, teamId }, now());
+    const version = formVersion(values);
+    const saved =
+      version !== null &&
+      db.transaction(() => updateUser(db, user.id, version, { displayName: parsed.data.displayName, role: parsed.data.role, teamId }, now()))();
+    if (!saved) {
+      // Nothing saved: show the form again with what the admin typed, what is stored now, and the current version.
+      const fresh = findUserById(db, user.id)!;
+      const teamLabel = (id: unknown) => teamOptions().find((t) => t.value === typed(id))?.label ?? 'Geen team';
+      const rows = differences([
+        ['Naam', fresh.displayName, typed(values.displayName)],
+        ['Rol', ROLE_LABELS[fresh.role], ROLE_LABELS[parsed.data.role]],
+        ['Team', fresh.teamName ?? 'Geen team', teamLabel(values.teamId)],
+      ]);
+      refuse(req, user.id, version, fresh.version, 'wijzigen');
+      renderEdit(
+        req,
+        res,
+        fresh,
+        { values: { ...values, version: fresh.version }, conflict: conflictFor(version, `de gegevens van ${fresh.displayName}`, rows) },
+        version === null ? 400 : 409,
+      );
+      return;
+    }
     const changes = [
       user.displayName !== parsed.data.displayName ? 'naam' : null,
       user.role !== parsed.data.role ? `rol ${user.role} → ${parsed.data.role}` : null,
@@ -198,6 +221,14 @@ export function adminUsersRouter(services: Services): Router {
     res.redirect(303, `/admin/users/${user.id}`);
   });
 
+  /** A refused stale (or version-less) save: audited as an error, nothing else changes. */
+  function refuse(req: Request, id: number, version: number | null, current: number, action: string) {
+    req.audit('gebruiker-wijziging-geweigerd', 'beheer', {
+      outcome: 'error',
+      details: `gebruiker ${id}: ${action} geweigerd, ${version === null ? 'geen geldige versie' : `versie ${version} verouderd`} (nu ${current})`,
+    });
+  }
+
   router.post('/:id/active', (req, res) => {
     const user = userOf(req.params.id);
     const active = req.body?.active === '1';
@@ -205,8 +236,41 @@ export function adminUsersRouter(services: Services): Router {
       renderEdit(req, res, user, { errors: { _form: 'U kunt uw eigen account niet uitzetten.' } }, 400);
       return;
     }
-    setUserActive(db, user.id, active, now());
-    if (!active) sessionStore.destroyForUser(user.id);
+    const version = formVersion(req.body);
+    const done =
+      version !== null &&
+      db.transaction(() => {
+        if (!setUserActive(db, user.id, version, active, now())) return false;
+        if (!active) sessionStore.destroyForUser(user.id);
+        return true;
+      })();
+    if (!done) {
+      const fresh = findUserById(db, user.id)!;
+      const verb = active ? 'aangezet' : 'uitgezet';
+      const button = active ? 'Account weer aanzetten' : 'Account uitzetten';
+      const name = fresh.displayName;
+      const text =
+        fresh.active === active
+          ? `Het account van ${name} is intussen al ${verb}. U hoeft niets meer te doen.`
+          : version === null
+            ? `Koers kon niet nagaan of u de laatste gegevens van ${name} zag. Er is niets gewijzigd. Controleer hieronder hoe het account er nu voor staat en kies zo nodig opnieuw ‘${button}’.`
+            : `Nadat u deze pagina opende, heeft een andere beheerder de gegevens van ${name} gewijzigd. Er is niets gewijzigd. Controleer hieronder hoe het account er nu voor staat en kies zo nodig opnieuw ‘${button}’.`;
+      refuse(req, user.id, version, fresh.version, active ? 'aanzetten' : 'uitzetten');
+      renderEdit(
+        req,
+        res,
+        fresh,
+        {
+          conflict: {
+            title: version === null ? `Niet ${verb}: controleer eerst hoe het account er nu voor staat` : `Niet ${verb}: iemand anders heeft ${name} intussen gewijzigd`,
+            text,
+            rows: [],
+          },
+        },
+        version === null ? 400 : 409,
+      );
+      return;
+    }
     req.audit(active ? 'gebruiker-geactiveerd' : 'gebruiker-gedeactiveerd', 'beheer', { details: `gebruiker ${user.id}` });
     req.session.flash = {
       kind: 'ok',

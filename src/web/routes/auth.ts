@@ -118,14 +118,30 @@ export function authRouter(db: Db, clock: Clock, throttle: LoginThrottle): Route
       return;
     }
     const user = req.user!;
+    const ip = req.ip ?? 'unknown';
+    // Guessing the current password from a borrowed session counts against the same limits as log-ins.
+    const wait = await throttle.retryAfter(user.username, ip);
+    if (wait > 0) {
+      req.audit('wachtwoord-wijzigen-geblokkeerd', 'toegang', { outcome: 'error' });
+      res.status(429).set('Retry-After', String(wait)).render('auth/password', {
+        title: 'Wachtwoord wijzigen',
+        errors: {
+          _form: `Te veel mislukte pogingen. Probeer het over ${minutes(wait)} minuten opnieuw, of vraag functioneel beheer om hulp.`,
+        },
+      });
+      return;
+    }
     const withHash = findUserByUsername(db, user.username);
     if (!withHash || !(await verifyPassword(parsed.data.current, withHash.passwordHash))) {
+      await throttle.recordFailure(user.username, ip);
+      req.audit('wachtwoord-wijzigen-mislukt', 'toegang', { outcome: 'error' });
       res.status(400).render('auth/password', {
         title: 'Wachtwoord wijzigen',
         errors: { current: 'Het huidige wachtwoord klopt niet' },
       });
       return;
     }
+    await throttle.recordSuccess(user.username, ip);
     setPassword(db, user.id, await hashPassword(parsed.data.next), false, clock.now().toISOString());
     req.audit('wachtwoord-gewijzigd', 'toegang');
     req.session.flash = { kind: 'ok', message: 'Uw wachtwoord is gewijzigd.' };

@@ -1,3 +1,4 @@
+import { addDays, formatISO, parseISO } from 'date-fns';
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import { countPendingApprovals } from '../../db/approvals.js';
@@ -9,6 +10,7 @@ import {
   caseloadView,
   consulentCounts,
   DEFAULT_FILTER,
+  enforcementAgenda,
   iterateCaseload,
   PAGE_SIZE,
   PHASES,
@@ -23,7 +25,7 @@ import {
 import { deleteSavedFilter, listSavedFilters, saveFilter } from '../../db/saved-filters.js';
 import { findTeam } from '../../db/teams.js';
 import { listConsulentenOfTeam, type User } from '../../db/users.js';
-import { PHASE_LABELS, ROUTE_LABELS } from '../../domain/index.js';
+import { PHASE_LABELS, ROUTE_LABELS, STEP_LABELS } from '../../domain/index.js';
 import { todayOf } from '../../lib/clock.js';
 import type { Services } from '../app.js';
 import { forbidden } from '../http-errors.js';
@@ -291,15 +293,27 @@ export function caseloadRouter(services: Services): Router {
   const { db, clock } = services;
   const caseloadRoles = requireRole('consulent', 'teamleider');
 
+  /** The consulent's open enforcement steps, each marked overdue, due within a week, or later. */
+  const agendaOf = (teamId: number, consulentId: number) => {
+    const today = todayOf(clock);
+    const weekAhead = formatISO(addDays(parseISO(today), 7), { representation: 'date' });
+    return enforcementAgenda(db, teamId, consulentId).map((item) => ({
+      ...item,
+      urgency: item.dueOn < today ? 'overdue' : item.dueOn <= weekAhead ? 'soon' : 'later',
+    }));
+  };
+
   // The start page of consulent and teamleider (the admin's start page is in home.ts).
   router.get('/', caseloadRoles, (req, res) => {
     const user = req.user!;
+    const scope = scopeOf(user);
     renderCaseloadList(req, res, services, {
       view: `home/${user.role}`,
       title: user.role === 'consulent' ? 'Mijn werkvoorraad' : 'Werkvoorraad van het team',
       basePath: '/',
-      scope: scopeOf(user),
+      scope,
       query: req.query as Record<string, unknown>,
+      extra: user.role === 'consulent' ? { enforcementAgenda: agendaOf(scope.teamId, user.id), STEP_LABELS } : {},
     });
   });
 
@@ -326,7 +340,7 @@ export function caseloadRouter(services: Services): Router {
     res.setHeader('Cache-Control', 'no-store');
     let chunk = `\uFEFF${CSV_HEADERS.map(csvCell).join(';')}\r\n`;
     let count = 0;
-    for (const row of iterateCaseload(db, scope, filter, { today, noHoursBefore: sp.noHoursBefore, termijnBy: sp.termijnBy })) {
+    for (const row of iterateCaseload(db, scope, filter, sp)) {
       chunk += `${csvLine(row)}\r\n`;
       count += 1;
       if (chunk.length > 64_000) {

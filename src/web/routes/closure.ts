@@ -18,6 +18,7 @@ import {
   ONTHEFFING_LABELS,
   type OntheffingGround,
   type Outcome,
+  reopenTrajectory,
   termijnInfo,
 } from '../../db/closures.js';
 import {
@@ -35,6 +36,7 @@ import { DOELGROEP_LABELS, ROUTE_LABELS } from '../../domain/index.js';
 import { todayOf } from '../../lib/clock.js';
 import type { Services } from '../app.js';
 import { canSeeFullBsn, loadClientForRequest } from '../client-access.js';
+import { forbidden } from '../http-errors.js';
 import {
   choice,
   type FieldErrors,
@@ -109,6 +111,8 @@ function extensionSchema(today: string) {
     extensionReason: requiredText('de reden', 2000),
   });
 }
+
+const reopenSchema = z.object({ reopenReason: requiredText('de reden om de afsluiting in te trekken', 2000) });
 
 export function closureRouter(services: Services): Router {
   const router = Router();
@@ -240,6 +244,27 @@ export function closureRouter(services: Services): Router {
     req.audit('termijn-verlengd', 'afronding', { clientId: client.id });
     req.session.flash = { kind: 'ok', message: `De termijn is verlengd met ${d.months} ${d.months === 1 ? 'maand' : 'maanden'}.` };
     res.redirect(303, `/clients/${client.id}/closure#termijn`);
+  });
+
+  // Withdrawing a closure made by mistake is the teamleider's call: a second pair of eyes on a consulent's
+  // decision that ended a legal obligation.
+  // The client is loaded first, so another team's staff get the same 404 as on every dossier route.
+  router.post('/clients/:id/closure/reopen', (req, res) => {
+    const client = loadClientForRequest(req, services, req.params.id);
+    if (req.user!.role !== 'teamleider') throw forbidden('Alleen een teamleider kan een afsluiting intrekken.');
+    const parsed = parseInput(reopenSchema, req.body);
+    if (!parsed.ok) {
+      renderPage(res, client, { status: 400, errors: parsed.errors, values: req.body, form: 'reopen' });
+      return;
+    }
+    const outcome = reopenTrajectory(db, client.id, { reason: parsed.data.reopenReason }, req.user!.id, todayOf(clock), clock.now().toISOString());
+    if (!outcome.ok) {
+      renderPage(res, client, { status: 409, errors: outcome.errors, values: req.body, form: 'reopen' });
+      return;
+    }
+    req.audit('afsluiting-ingetrokken', 'afronding', { clientId: client.id });
+    req.session.flash = { kind: 'ok', message: 'De afsluiting is ingetrokken. Het dossier is weer open.' };
+    res.redirect(303, `/clients/${client.id}/closure`);
   });
 
   router.get('/clients/:id/closure/handover', (req, res) => {

@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import { type ClientRef, findClientDetail, findClientStatus } from '../../db/clients.js';
+import { CLOSURE_LABELS } from '../../db/closures.js';
 import type { Db } from '../../db/connection.js';
 import { listRouteDecisions } from '../../db/routes.js';
 import { DOELGROEP_LABELS, PHASE_LABELS, type Phase, ROUTE_LABELS, type Route } from '../../domain/index.js';
@@ -23,6 +24,8 @@ export interface DossierHeader {
   interpreterNeeded: boolean;
   preferredLanguage: string | null;
   closedOn: string | null;
+  /** How the trajectory ended (CLOSURE_LABELS), for a closed dossier. */
+  closureLabel: string | null;
 }
 
 export function loadDossierHeader(db: Db, clientId: number): DossierHeader {
@@ -48,6 +51,7 @@ export function loadDossierHeader(db: Db, clientId: number): DossierHeader {
     interpreterNeeded: c.interpreterNeeded,
     preferredLanguage: c.preferredLanguage,
     closedOn: c.closedOn,
+    closureLabel: c.closureReason ? ((CLOSURE_LABELS as Record<string, string>)[c.closureReason] ?? null) : null,
   };
 }
 

@@ -6,6 +6,7 @@ import type { ClientRef } from '../../db/clients.js';
 import {
   addEnforcementRuleVersion,
   caseFacts,
+  clientsWithOpenCase,
   type EnforcementCase,
   enforcementRulesInForce,
   findCase,
@@ -367,6 +368,9 @@ export function enforcementRouter(services: Services): Router {
     }
     db.transaction(() => {
       addEnforcementRuleVersion(db, { effectiveFrom: f.effectiveFrom, rules: checked.value, note: f.note, createdBy: req.user!.id }, clock.now().toISOString());
+      // Due dates of open cases follow the rules in force: the caseload's overdue signal must too.
+      const today = todayOf(clock);
+      for (const clientId of clientsWithOpenCase(db)) refreshClientStatus(db, clientId, today);
     })();
     req.audit('handhavingsregels-gewijzigd', 'beheer', { details: `ingang ${f.effectiveFrom}` });
     req.session.flash = { kind: 'ok', message: 'De nieuwe versie van de regels voor handhaving is opgeslagen.' };

@@ -110,7 +110,7 @@ describe('Z-route trajectory flow', () => {
     await screenshot(page, 'flow-trajectory-6-end-saved');
     await page.goto(`/clients/${id}`);
     const dossier = await textOf(page, 'main');
-    expect(dossier).toContain('Dit dossier is afgesloten op 9 november 2026.');
+    expect(dossier).toContain('Dit dossier is afgesloten op 9 november 2026: inburgering afgerond.');
     expect(await textOf(page, '.koers-dossier-header')).toContain('Afgesloten');
     expect(await textOf(page, '.koers-timeline')).toContain('Traject afgesloten na het eindgesprek; certificaat uitgereikt op 9 november 2026.');
     // Closed: the hours page no longer offers the form.

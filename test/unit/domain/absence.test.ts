@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   absenceByPeriod,
   absencePercentage,
+  currentAbsence,
   DEFAULT_GENERAL_RULES,
   DomainInputError,
   isAbsenceSignal,
@@ -110,3 +111,26 @@ describe('lastMonths and absenceByPeriod', () => {
     expect(rows[0]!.threshold).toBe(20);
   });
 });
+
+describe('currentAbsence: the latest period with a plan counts for the caseload signal', () => {
+  const months = ['2026-10', '2026-11'];
+  const cases: { name: string; hours: { period: string; planned: number; attended: number; excused: number }[]; expected: { period: string; pct: number; signal: boolean } | null }[] = [
+    { name: 'no plan in either month', hours: [], expected: null },
+    { name: 'only last month planned (31% on Z)', hours: [{ period: '2026-10', planned: 100, attended: 69, excused: 0 }], expected: { period: '2026-10', pct: 31, signal: true } },
+    {
+      name: 'this month planned wins over last month',
+      hours: [
+        { period: '2026-10', planned: 100, attended: 10, excused: 0 },
+        { period: '2026-11', planned: 50, attended: 35, excused: 0 },
+      ],
+      expected: { period: '2026-11', pct: 30, signal: false },
+    },
+    { name: 'this month with excused hours', hours: [{ period: '2026-11', planned: 40, attended: 20, excused: 10 }], expected: { period: '2026-11', pct: 25, signal: false } },
+  ];
+  it.each(cases)('$name', ({ hours, expected }) => {
+    const current = currentAbsence(absenceByPeriod(months, hours, 'Z', general));
+    if (expected === null) expect(current).toBeNull();
+    else expect(current).toMatchObject(expected);
+  });
+});
+
