@@ -225,6 +225,8 @@ const CSV_HEADERS = [
 ];
 
 const NEEDS_QUOTES = /[";\r\n]/;
+/** Spreadsheets read a CSV with this mark as UTF-8. */
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /** One CSV cell: safe against formula injection in spreadsheets, quoted when needed. */
 export function csvCell(value: string | number | null | undefined): string {
@@ -338,7 +340,9 @@ export function caseloadRouter(services: Services): Router {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="werkvoorraad-${today}.csv"`);
     res.setHeader('Cache-Control', 'no-store');
-    let chunk = `\uFEFF${CSV_HEADERS.map(csvCell).join(';')}\r\n`;
+    // The byte order mark as bytes: in the first chunk it would make that whole string two bytes a character.
+    res.write(UTF8_BOM);
+    let chunk = `${CSV_HEADERS.map(csvCell).join(';')}\r\n`;
     let count = 0;
     for (const row of iterateCaseload(db, scope, filter, sp)) {
       chunk += `${csvLine(row)}\r\n`;
