@@ -40,6 +40,7 @@ import { publicPagesRouter } from './routes/pages.js';
 import { placementsRouter } from './routes/placements.js';
 import { caseMeetingsRouter } from './routes/case-meetings.js';
 import { teamRouter } from './routes/team.js';
+import type { Services } from './services.js';
 import { createViewEngine } from './view-engine.js';
 import { viewHelpers } from './view-helpers.js';
 
@@ -59,11 +60,7 @@ export interface AppDeps {
   config?: Partial<AppConfig>;
 }
 
-export interface Services {
-  db: Db;
-  clock: Clock;
-  sessionStore: SqliteSessionStore;
-}
+export type { Services } from './services.js';
 
 /**
  * Builds the Express app. Middleware runs in a fixed order:

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { type ClientRef, findClientRef } from '../db/clients.js';
 import type { User } from '../db/users.js';
-import type { Services } from './app.js';
+import type { Services } from './services.js';
 import { forbidden, notFound } from './http-errors.js';
 import { idParam } from './validation.js';
 

@@ -1,7 +1,13 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ClientClosedError } from '../../db/closures.js';
-import { HttpError } from '../http-errors.js';
+import { UseCaseError } from '../../app/errors.js';
 import { isCsrfError } from './csrf.js';
+
+const USE_CASE_ERRORS = {
+  'not-found': { status: 404, title: 'Pagina niet gevonden' },
+  forbidden: { status: 403, title: 'Geen toegang' },
+  conflict: { status: 409, title: 'Gewijzigd door een ander' },
+} as const;
 
 export function notFoundHandler(_req: Request, res: Response): void {
   res.status(404).render('errors/error', {
@@ -24,13 +30,9 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
     res.status(409).render('errors/error', { title: 'Traject afgesloten', message: err.message });
     return;
   }
-  if (err instanceof HttpError) {
-    const titles: Record<number, string> = {
-      403: 'Geen toegang',
-      404: 'Pagina niet gevonden',
-      409: 'Gewijzigd door een ander',
-    };
-    res.status(err.status).render('errors/error', { title: titles[err.status] ?? 'Fout', message: err.message });
+  if (err instanceof UseCaseError) {
+    const { status, title } = USE_CASE_ERRORS[err.kind];
+    res.status(status).render('errors/error', { title, message: err.message });
     return;
   }
   const status = (err as { status?: number; statusCode?: number }).status ?? 500;

@@ -8,7 +8,7 @@ import type { ClientRef } from '../../db/clients.js';
 import { openCaseOf } from '../../db/enforcement.js';
 import { EXCUSED_REASON_KINDS, EXCUSED_REASON_LABELS, ROUTE_LABELS } from '../../domain/index.js';
 import { todayOf } from '../../lib/clock.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { loadClientForRequest } from '../client-access.js';
 import { type FieldErrors, choice, optionalDate, optionalText, parseInput, requiredDate, requiredNumber } from '../validation.js';
 

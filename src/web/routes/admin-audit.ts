@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type AuditFilter, countAudit, listAuditActions, queryAudit } from '../../db/audit.js';
 import { listUsers } from '../../db/users.js';
 import { PROCESSING_ACTIVITIES } from '../../domain/processing-activities.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { requireRole } from '../middleware/auth.js';
 import { optionalDate, optionalNumber, optionalText, parseInput } from '../validation.js';
 

@@ -14,7 +14,7 @@ import {
   updateItem,
 } from '../../db/lists.js';
 import { type ConflictRow, conflictFor, differences, formVersion, typed } from '../admin-conflict.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { notFound } from '../http-errors.js';
 import { requireRole } from '../middleware/auth.js';
 import { choice, idParam, optionalText, parseInput, requiredNumber, requiredText } from '../validation.js';

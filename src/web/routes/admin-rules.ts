@@ -4,7 +4,7 @@ import { refreshAllClientStatuses } from '../../db/client-status.js';
 import { computeRuleImpact } from '../../db/rule-impact.js';
 import { addRuleSetVersion, listRuleSetVersions, rulesInForce, type StoredRuleSetVersion } from '../../db/rules.js';
 import { todayOf } from '../../lib/clock.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { notFound } from '../http-errors.js';
 import { requireRole } from '../middleware/auth.js';
 import { idParam } from '../validation.js';

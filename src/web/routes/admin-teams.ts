@@ -4,7 +4,7 @@ import { rulesInForce } from '../../db/rules.js';
 import { createTeam, findTeam, listTeamsWithCounts, type Team, teamNameTaken, updateTeam } from '../../db/teams.js';
 import { todayOf } from '../../lib/clock.js';
 import { type Conflict, conflictFor, differences, formVersion, typed } from '../admin-conflict.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { notFound } from '../http-errors.js';
 import { requireRole } from '../middleware/auth.js';
 import { idParam, optionalNumber, parseInput, requiredText } from '../validation.js';

@@ -18,7 +18,7 @@ import {
 } from '../../db/users.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { conflictFor, differences, formVersion, typed } from '../admin-conflict.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { notFound } from '../http-errors.js';
 import { requireRole } from '../middleware/auth.js';
 import { choice, idParam, optionalChoice, parseInput, requiredText } from '../validation.js';

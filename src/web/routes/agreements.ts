@@ -11,12 +11,12 @@ import {
 } from '../../db/agreements.js';
 import { refreshClientStatus } from '../../db/client-status.js';
 import { addClientEvent } from '../../db/timeline.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { notFound } from '../http-errors.js';
 import { formatDate } from '../view-helpers.js';
 import { choice, type FieldErrors, idParam, optionalText, parseInput } from '../validation.js';
 import { OWNER_LABELS, parseAgreementRows } from './conversations.js';
-import { type ClientPage, clientPage, refuseWhenClosed } from './hours.js';
+import { type ClientPage, clientPage, refuseWhenClosed } from '../legacy-progress.js';
 
 export const STATUS_LABELS: Record<AgreementStatus, string> = {
   OPEN: 'Open',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { APPROVAL_TYPES, type ApprovalType, decideApproval, listPendingApprovals } from '../../db/approvals.js';
 import type { ProcessingActivity } from '../../domain/processing-activities.js';
 import { todayOf } from '../../lib/clock.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { forbidden, notFound } from '../http-errors.js';
 import { requireRole } from '../middleware/auth.js';
 import { choice, type FieldErrors, idParam, optionalText, parseInput } from '../validation.js';

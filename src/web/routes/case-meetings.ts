@@ -5,11 +5,11 @@ import { refreshClientStatus } from '../../db/client-status.js';
 import { assertOpen } from '../../db/closures.js';
 import { addClientEvent } from '../../db/timeline.js';
 import { findPlacement, listPlacements, PLACEMENT_KIND_LABELS } from '../../db/placements.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { formatDate } from '../view-helpers.js';
 import { checkbox, type FieldErrors, optionalNumber, optionalText, parseInput, requiredDate, requiredText } from '../validation.js';
 import { OWNER_LABELS, parseAgreementRows } from './conversations.js';
-import { type ClientPage, clientPage, refuseWhenClosed } from './hours.js';
+import { type ClientPage, clientPage, refuseWhenClosed } from '../legacy-progress.js';
 
 const AGREEMENT_ROWS = 3;
 

@@ -27,7 +27,7 @@ import { findTeam } from '../../db/teams.js';
 import { listConsulentenOfTeam, type User } from '../../db/users.js';
 import { PHASE_LABELS, ROUTE_LABELS, STEP_LABELS } from '../../domain/index.js';
 import { todayOf } from '../../lib/clock.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { forbidden } from '../http-errors.js';
 import { requireRole } from '../middleware/auth.js';
 import { type FieldErrors, idParam, parseInput, requiredText } from '../validation.js';

@@ -2,8 +2,8 @@ import { Router } from 'express';
 import { listAgreements } from '../../db/agreements.js';
 import { listConversations, statusDates } from '../../db/conversations.js';
 import { participationTotal } from '../../domain/index.js';
-import type { Services } from '../app.js';
-import { clientPage } from './hours.js';
+import type { Services } from '../services.js';
+import { clientPage } from '../legacy-progress.js';
 
 const OWNER_PLAIN: Record<string, string> = {
   CLIENT: 'U',

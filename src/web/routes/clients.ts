@@ -26,7 +26,7 @@ import { addClientEvent, countClientEvents, listClientEvents } from '../../db/ti
 import { listConsulentenOfTeam, type User } from '../../db/users.js';
 import { DOELGROEP_LABELS, isValidBsn, maskBsn, PHASE_LABELS, ROUTE_LABELS } from '../../domain/index.js';
 import { todayOf } from '../../lib/clock.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { canSeeFullBsn, loadClientForRequest } from '../client-access.js';
 import { forbidden } from '../http-errors.js';
 import { requireRole } from '../middleware/auth.js';

@@ -34,7 +34,7 @@ import {
 import { HOUR_KINDS } from '../../db/progress.js';
 import { DOELGROEP_LABELS, ROUTE_LABELS } from '../../domain/index.js';
 import { todayOf } from '../../lib/clock.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { canSeeFullBsn, loadClientForRequest } from '../client-access.js';
 import { forbidden } from '../http-errors.js';
 import {

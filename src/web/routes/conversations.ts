@@ -23,7 +23,7 @@ import {
   type Score,
 } from '../../db/conversations.js';
 import { addClientEvent } from '../../db/timeline.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { notFound } from '../http-errors.js';
 import { formatDate } from '../view-helpers.js';
 import {
@@ -39,7 +39,7 @@ import {
   requiredDate,
   requiredText,
 } from '../validation.js';
-import { type ClientPage, clientPage, hourBars, refuseWhenClosed } from './hours.js';
+import { type ClientPage, clientPage, hourBars, refuseWhenClosed } from '../legacy-progress.js';
 
 export const CONVERSATION_LABELS: Record<ConversationKind, string> = {
   VOORTGANG: 'Voortgangsgesprek',

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { clientDataExport } from '../../db/data-export.js';
 import { maskBsn } from '../../domain/index.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { canSeeFullBsn, loadClientForRequest } from '../client-access.js';
 
 /**

@@ -22,7 +22,7 @@ import {
   participationTotal,
   zRouteNorms,
 } from '../../domain/index.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { conflict, notFound } from '../http-errors.js';
 import { formatDate, formatHours } from '../view-helpers.js';
 import {
@@ -36,7 +36,7 @@ import {
   requiredDate,
   requiredText,
 } from '../validation.js';
-import { type ClientPage, clientPage, hourBars, refuseWhenClosed } from './hours.js';
+import { type ClientPage, clientPage, hourBars, refuseWhenClosed } from '../legacy-progress.js';
 
 export const DECISION_LABELS: Record<string, string> = {
   INSTRUMENT: 'Instrument meetellen als participatie',

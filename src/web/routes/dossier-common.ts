@@ -5,7 +5,7 @@ import type { Db } from '../../db/connection.js';
 import { listRouteDecisions } from '../../db/routes.js';
 import { DOELGROEP_LABELS, PHASE_LABELS, type Phase, ROUTE_LABELS, type Route } from '../../domain/index.js';
 import { canSeeFullBsn } from '../client-access.js';
-import { HttpError } from '../http-errors.js';
+import { notFound } from '../http-errors.js';
 
 /** What the dossier header shows on every tab of a client's dossier. */
 export interface DossierHeader {
@@ -30,7 +30,7 @@ export interface DossierHeader {
 
 export function loadDossierHeader(db: Db, clientId: number): DossierHeader {
   const c = findClientDetail(db, clientId);
-  if (!c) throw new HttpError(404, 'Deze cliënt bestaat niet of u heeft geen toegang.');
+  if (!c) throw notFound('Deze cliënt bestaat niet of u heeft geen toegang.');
   const s = findClientStatus(db, clientId);
   const decisions = listRouteDecisions(db, clientId).filter((d) => d.approvalStatus !== 'REJECTED');
   const last = decisions.at(-1);

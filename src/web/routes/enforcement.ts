@@ -37,7 +37,7 @@ import {
   validateStep,
 } from '../../domain/index.js';
 import { todayOf } from '../../lib/clock.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { loadClientForRequest } from '../client-access.js';
 import { notFound } from '../http-errors.js';
 import { requireRole } from '../middleware/auth.js';

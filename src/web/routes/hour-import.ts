@@ -13,12 +13,12 @@ import {
 } from '../../db/hour-import.js';
 import { listActivityKinds, listProviders } from '../../db/hours.js';
 import { todayOf } from '../../lib/clock.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { notFound } from '../http-errors.js';
 import { requireRole } from '../middleware/auth.js';
 import { csrfProtection } from '../middleware/csrf.js';
 import { idParam } from '../validation.js';
-import { HOUR_KIND_LABELS } from './hours.js';
+import { HOUR_KIND_LABELS } from '../legacy-progress.js';
 
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 

@@ -17,7 +17,7 @@ import {
 import { addClientEvent } from '../../db/timeline.js';
 import { LEERBAARHEID_MAX_SCORE } from '../../domain/index.js';
 import { todayOf } from '../../lib/clock.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { loadClientForRequest } from '../client-access.js';
 import { requireRole } from '../middleware/auth.js';
 import {

@@ -33,7 +33,7 @@ import {
 } from '../../db/language.js';
 import { EXAM_SKILLS, type ExamSkill, type Level, SKILL_LABELS } from '../../domain/index.js';
 import { todayOf } from '../../lib/clock.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { loadClientForRequest } from '../client-access.js';
 import { conflict, notFound } from '../http-errors.js';
 import {

@@ -23,7 +23,7 @@ import { listRouteDecisions } from '../../db/routes.js';
 import { addClientEvent } from '../../db/timeline.js';
 import { ROUTE_LABELS, type Route } from '../../domain/index.js';
 import { todayOf } from '../../lib/clock.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { loadClientForRequest } from '../client-access.js';
 import { notFound } from '../http-errors.js';
 import { requireRole } from '../middleware/auth.js';

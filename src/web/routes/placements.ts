@@ -36,7 +36,7 @@ import {
 import { findTeam } from '../../db/teams.js';
 import { zRouteNorms } from '../../domain/index.js';
 import { todayOf } from '../../lib/clock.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { conflict, forbidden, notFound } from '../http-errors.js';
 import { formatDate, formatHours } from '../view-helpers.js';
 import {
@@ -50,7 +50,7 @@ import {
   requiredNumber,
   requiredText,
 } from '../validation.js';
-import { type ClientPage, clientPage, refuseWhenClosed } from './hours.js';
+import { type ClientPage, clientPage, refuseWhenClosed } from '../legacy-progress.js';
 
 const placementSchema = z.object({
   kind: choice('de soort plaats', PLACEMENT_KINDS),

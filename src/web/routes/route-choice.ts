@@ -10,7 +10,7 @@ import { addRouteDecision, listRouteDecisions, ROUTES, type RouteDecision } from
 import { addClientEvent } from '../../db/timeline.js';
 import { adviseRoute, ROUTE_LABELS, type Route } from '../../domain/index.js';
 import { todayOf } from '../../lib/clock.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { loadClientForRequest } from '../client-access.js';
 import { requireRole } from '../middleware/auth.js';
 import { choice, type FieldErrors, optionalText, parseInput, requiredDate, requiredText } from '../validation.js';

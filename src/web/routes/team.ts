@@ -7,7 +7,7 @@ import { findUserById, listConsulentenOfTeam, type User } from '../../db/users.j
 import { PHASE_LABELS, ROUTE_LABELS } from '../../domain/index.js';
 import { todayOf } from '../../lib/clock.js';
 import { rulesInForce } from '../../db/rules.js';
-import type { Services } from '../app.js';
+import type { Services } from '../services.js';
 import { forbidden, notFound } from '../http-errors.js';
 import { requireRole } from '../middleware/auth.js';
 import { type FieldErrors, optionalDate, parseInput, requiredText } from '../validation.js';

@@ -1,0 +1,87 @@
+// Dutch formatting of dates and numbers, shared by views (through src/web/view-helpers.ts) and by use cases
+// (timeline summaries, messages).
+import { format, isValid, parseISO } from 'date-fns';
+import { nl } from 'date-fns/locale/nl';
+
+function toDate(value: string | Date | null | undefined): Date | null {
+  if (!value) return null;
+  const d = typeof value === 'string' ? parseISO(value) : value;
+  return isValid(d) ? d : null;
+}
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return month >= 1 && month <= 12 && day >= 1 && day <= days;
+}
+
+/** The value of the ASCII digit at i of s, or -1. */
+function digitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/** A stored date 'yyyy-MM-dd' as 'dd-MM-yyyy', or null when value is not one (checked char by char: long tables). */
+function storedDateShort(value: string): string | null {
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return null;
+  const y1 = digitAt(value, 0);
+  const y2 = digitAt(value, 1);
+  const y3 = digitAt(value, 2);
+  const y4 = digitAt(value, 3);
+  const m1 = digitAt(value, 5);
+  const m2 = digitAt(value, 6);
+  const d1 = digitAt(value, 8);
+  const d2 = digitAt(value, 9);
+  if ((y1 | y2 | y3 | y4 | m1 | m2 | d1 | d2) < 0) return null;
+  if (!isCalendarDate(y1 * 1000 + y2 * 100 + y3 * 10 + y4, m1 * 10 + m2, d1 * 10 + d2)) return null;
+  return `${value.slice(8, 10)}-${value.slice(5, 7)}-${value.slice(0, 4)}`;
+}
+
+/** "24 november 2026" */
+export function formatDate(value: string | Date | null | undefined, fallback = '–'): string {
+  const d = toDate(value);
+  return d ? format(d, 'd MMMM yyyy', { locale: nl }) : fallback;
+}
+
+/** "24-11-2026" for dense tables */
+export function formatDateShort(value: string | Date | null | undefined, fallback = '–'): string {
+  // Fast path for stored dates (yyyy-MM-dd): long tables format thousands of them.
+  if (typeof value === 'string') {
+    const short = storedDateShort(value);
+    if (short !== null) return short;
+  }
+  const d = toDate(value);
+  return d ? format(d, 'dd-MM-yyyy', { locale: nl }) : fallback;
+}
+
+/** "24 november 2026 om 14:05" */
+export function formatDateTime(value: string | Date | null | undefined, fallback = '–'): string {
+  const d = toDate(value);
+  return d ? format(d, "d MMMM yyyy 'om' HH:mm", { locale: nl }) : fallback;
+}
+
+const hoursFormat = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
+// Intl formatting costs about a microsecond a number and long tables repeat the same few values (norms,
+// totals), so the formatted strings are kept: a pure function of the number, bounded in size.
+const hoursMemo = new Map<number, string>();
+const HOURS_MEMO_MAX = 5000;
+
+/** "1.234,5" */
+export function formatHours(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '–';
+  // The Map treats -0 and 0 as one key, but Intl writes "-0": never from the memo.
+  if (value === 0) return hoursFormat.format(value);
+  let s = hoursMemo.get(value);
+  if (s === undefined) {
+    s = hoursFormat.format(value);
+    if (hoursMemo.size >= HOURS_MEMO_MAX) hoursMemo.clear();
+    hoursMemo.set(value, s);
+  }
+  return s;
+}
+
+/** Percentage 0..100 of actual against required, for bars. */
+export function percentOf(actual: number, required: number | null | undefined): number {
+  if (!required || required <= 0) return 100;
+  return Math.max(0, Math.min(100, Math.round((actual / required) * 100)));
+}
