@@ -269,6 +269,19 @@ function signalsOf(mask: number): readonly Signal[] {
   return list;
 }
 
+/**
+ * The caseload signals of one client, from the same predicates as the caseload pages (one source): what a
+ * dossier page shows as "signal" is exactly what the caseload shows for that client. Empty for a client
+ * without a status row.
+ */
+export function clientSignals(db: Db, clientId: number, today: string): readonly Signal[] {
+  const mask = prepared(db, `SELECT ${SIGNAL_MASK_SQL} AS mask FROM client_status s WHERE s.client_id = @clientId`).get({
+    ...signalSqlParams(signalParams(db, today)),
+    clientId,
+  }) as { mask: number } | undefined;
+  return mask ? signalsOf(mask.mask) : [];
+}
+
 /** The columns of a caseload row (`s` client_status, `c` clients, `u` users), in the order `toRow` reads them. */
 const ROW_COLUMNS = `c.id, c.client_number, c.first_name, c.last_name, s.consulent_id, u.display_name, s.phase, s.route,
   s.language_hours, s.language_norm, s.participation_total, s.participation_norm, s.termijn_end,
