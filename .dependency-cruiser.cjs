@@ -21,7 +21,7 @@ module.exports = {
       name: 'domain-no-io',
       severity: 'error',
       from: { path: '^src/domain/' },
-      to: { dependencyTypes: ['core', 'npm'], pathNot: '^node_modules/(zod|date-fns)/' },
+      to: { dependencyTypes: ['core', 'npm'], pathNot: '(^|/)node_modules/(zod|date-fns)/' },
     },
     {
       name: 'lib-is-base',
