@@ -3,7 +3,7 @@
 import { addMonths, formatISO, parseISO, subMonths, subWeeks } from 'date-fns';
 import type { Phase, Route, StepKind } from '../domain/index.js';
 import { type Db, prepared } from './connection.js';
-import { refreshClientStatus, statusVersion } from './client-status.js';
+import { statusVersion } from './client-status.js';
 import { EXAM_RESULT_SIGNAL_WEEKS, NO_EXAM_SIGNAL_MONTHS } from './language.js';
 import { rulesInForce } from './rules.js';
 
@@ -596,35 +596,15 @@ export function clientsOfTeam(db: Db, teamId: number, ids: number[]): { id: numb
     .all(teamId, JSON.stringify(ids)) as { id: number; consulentId: number | null }[];
 }
 
-export interface Reassignment {
-  clientIds: number[];
-  toConsulentId: number;
-  reason: string;
-  userId: number;
-  today: string;
-  nowIso: string;
+/** The consulent a client is with now (null: none). */
+export function consulentOfClient(db: Db, clientId: number): number | null {
+  return (prepared(db, 'SELECT consulent_id FROM clients WHERE id = ?').pluck().get(clientId) as number | null | undefined) ?? null;
 }
 
 /**
- * Gives clients to another consulent: updates the client, appends a timeline event and refreshes the status.
- * The caller checks the team and runs this in the same transaction as its audit rows.
+ * Gives a client to another consulent. Only the client row: the caller (the reassignment use case) records the
+ * timeline event and refreshes the status in the same transaction.
  */
-export function reassignClients(db: Db, r: Reassignment): void {
-  const nameOf = db.prepare('SELECT display_name FROM users WHERE id = ?').pluck();
-  const toName = nameOf.get(r.toConsulentId) as string;
-  const current = db.prepare('SELECT consulent_id FROM clients WHERE id = ?').pluck();
-  const update = db.prepare(
-    'UPDATE clients SET consulent_id = ?, updated_at = ?, version = version + 1 WHERE id = ?',
-  );
-  const event = db.prepare(
-    `INSERT INTO client_events (client_id, occurred_on, kind, summary, ref_table, ref_id, user_id, created_at)
-     VALUES (?, ?, 'REASSIGNED', ?, 'users', ?, ?, ?)`,
-  );
-  for (const id of r.clientIds) {
-    const fromId = current.get(id) as number | null;
-    const fromName = fromId === null ? 'geen consulent' : ((nameOf.get(fromId) as string | undefined) ?? 'onbekend');
-    update.run(r.toConsulentId, r.nowIso, id);
-    event.run(id, r.today, `Overgedragen van ${fromName} aan ${toName}: ${r.reason}`, r.toConsulentId, r.userId, r.nowIso);
-    refreshClientStatus(db, id, r.today);
-  }
+export function setClientConsulent(db: Db, clientId: number, consulentId: number, nowIso: string): void {
+  prepared(db, 'UPDATE clients SET consulent_id = ?, updated_at = ?, version = version + 1 WHERE id = ?').run(consulentId, nowIso, clientId);
 }

@@ -1,217 +1,11 @@
-import { createHash } from 'node:crypto';
-import { parse } from 'csv-parse/sync';
-import { refreshClientStatus } from './client-status.js';
-import type { Db } from './connection.js';
-import { type HourInput, insertHour } from './hours.js';
-import { addClientEvent } from './timeline.js';
-import type { HourKind } from './progress.js';
+// Hour import repository: the drafts kept between preview and confirmation, the import records, and the
+// look-ups the row checks need. Parsing, checking and the import itself are the use cases' (src/app/hour-import.ts).
+import { type Db, prepared } from './connection.js';
 
-/** Columns of a provider's hour report, in the order of the template. */
+/** Columns of a provider's hour report, in the order of the template (also the shape of a stored draft row). */
 export const IMPORT_COLUMNS = ['clientnummer', 'soort', 'activiteit', 'van', 'tot', 'uren', 'gepland', 'aanbieder'] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 export type RawRow = Record<ImportColumn, string>;
-
-/** Words accepted in the column "soort" (case-insensitive). */
-export const KIND_WORDS: Record<string, HourKind> = {
-  taal: 'LANGUAGE',
-  taalles: 'LANGUAGE',
-  language: 'LANGUAGE',
-  knm: 'KNM',
-  participatie: 'PARTICIPATION',
-  participation: 'PARTICIPATION',
-  map: 'MAP',
-  pvt: 'PVT',
-  'betaald werk': 'PAID_WORK',
-  betaald_werk: 'PAID_WORK',
-  paid_work: 'PAID_WORK',
-  werk: 'PAID_WORK',
-};
-
-export const TEMPLATE_CSV = `\uFEFF${IMPORT_COLUMNS.join(';')}
-K-00001;taal;;01-10-2026;31-10-2026;40;48;Taalschool De Brug
-K-00001;participatie;Vrijwilligerswerk;2026-10-01;2026-10-31;16;;Vrijwilligerscentrale
-`;
-
-export interface ImportProblem {
-  line: number; // line in the file (the header is line 1)
-  field: ImportColumn | 'bestand';
-  message: string;
-}
-
-export interface ValidRow {
-  line: number;
-  clientId: number;
-  clientNumber: string;
-  input: HourInput;
-  importKey: string;
-  alreadyImported: boolean;
-}
-
-export interface ImportCheck {
-  rows: number;
-  valid: ValidRow[];
-  problems: ImportProblem[];
-  alreadyImported: number;
-  toImport: number;
-}
-
-/** Parses the CSV (';' or ',' separated, UTF-8 with or without BOM). Problems with the file itself come back as problems. */
-export function parseHourCsv(buffer: Buffer): { rows: RawRow[]; problems: ImportProblem[] } {
-  const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  let records: string[][];
-  try {
-    records = parse(text, { delimiter, skip_empty_lines: true, trim: true, relax_column_count: true }) as string[][];
-  } catch {
-    return { rows: [], problems: [{ line: 1, field: 'bestand', message: 'Het bestand is geen leesbaar CSV-bestand.' }] };
-  }
-  if (!records.length) return { rows: [], problems: [{ line: 1, field: 'bestand', message: 'Het bestand is leeg.' }] };
-  const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
-  const missing = IMPORT_COLUMNS.filter((c) => c !== 'gepland' && c !== 'aanbieder' && c !== 'activiteit' && !header.includes(c));
-  if (missing.length) {
-    return {
-      rows: [],
-      problems: [
-        {
-          line: 1,
-          field: 'bestand',
-          message: `De kopregel mist ${missing.length === 1 ? 'de kolom' : 'de kolommen'} ${missing.join(', ')}. Gebruik het voorbeeldbestand.`,
-        },
-      ],
-    };
-  }
-  const rows = records.slice(1).map((r) => {
-    const row = {} as RawRow;
-    for (const c of IMPORT_COLUMNS) {
-      const i = header.indexOf(c);
-      row[c] = i >= 0 ? (r[i] ?? '').trim() : '';
-    }
-    return row;
-  });
-  if (!rows.length) return { rows, problems: [{ line: 1, field: 'bestand', message: 'Het bestand heeft geen regels onder de kopregel.' }] };
-  return { rows, problems: [] };
-}
-
-function toIsoDate(v: string): string | null {
-  let y: number;
-  let m: number;
-  let d: number;
-  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(v);
-  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else {
-    match = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(v);
-    if (!match) return null;
-    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  }
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  return date.toISOString().slice(0, 10);
-}
-
-function toNumber(v: string): number | null {
-  if (!/^-?\d+([.,]\d+)?$/.test(v)) return null;
-  return Number(v.replace(',', '.'));
-}
-
-function importKey(parts: string[]): string {
-  return createHash('sha256').update(parts.map((p) => p.trim().toLowerCase()).join('|')).digest('hex');
-}
-
-export function sha256(buffer: Buffer | string): string {
-  return createHash('sha256').update(buffer).digest('hex');
-}
-
-/** Checks every row: Dutch problems by line and field; valid rows carry their import key. */
-export function checkImportRows(db: Db, rows: RawRow[], teamId: number, today: string): ImportCheck {
-  const problems: ImportProblem[] = [];
-  const valid: ValidRow[] = [];
-  const clientStmt = db.prepare('SELECT id, team_id, closed_on FROM clients WHERE client_number = ?');
-  const activities = db.prepare('SELECT id, name FROM activity_kinds WHERE active = 1').all() as { id: number; name: string }[];
-  const providers = db.prepare('SELECT id, name FROM providers WHERE active = 1').all() as { id: number; name: string }[];
-  const keyExists = db.prepare('SELECT 1 FROM hour_entries WHERE import_key = ?').pluck();
-  const seen = new Map<string, number>();
-
-  rows.forEach((r, i) => {
-    const line = i + 2;
-    const add = (field: ImportColumn, message: string) => problems.push({ line, field, message });
-    const before = problems.length;
-
-    let clientId: number | null = null;
-    if (!r.clientnummer) add('clientnummer', 'Cliëntnummer ontbreekt.');
-    else {
-      const c = clientStmt.get(r.clientnummer) as { id: number; team_id: number; closed_on: string | null } | undefined;
-      if (!c || c.team_id !== teamId) add('clientnummer', `Cliëntnummer ${r.clientnummer} is onbekend of hoort niet bij uw team.`);
-      else if (c.closed_on) add('clientnummer', `Het traject van cliënt ${r.clientnummer} is afgesloten; er kunnen geen uren meer bij.`);
-      else clientId = c.id;
-    }
-
-    const kind = KIND_WORDS[r.soort.toLowerCase()];
-    if (!r.soort) add('soort', 'Soort ontbreekt.');
-    else if (!kind) add('soort', `Onbekende soort "${r.soort}". Gebruik taal, knm, participatie, map, pvt of betaald werk.`);
-
-    let activityKindId: number | null = null;
-    if (r.activiteit) {
-      const a = activities.find((x) => x.name.toLowerCase() === r.activiteit.toLowerCase());
-      if (!a) add('activiteit', `Onbekende activiteit "${r.activiteit}".`);
-      else if (kind === 'PARTICIPATION') activityKindId = a.id;
-    } else if (kind === 'PARTICIPATION') add('activiteit', 'Activiteit ontbreekt; die is verplicht bij participatie.');
-
-    const start = r.van ? toIsoDate(r.van) : null;
-    const end = r.tot ? toIsoDate(r.tot) : null;
-    if (!r.van) add('van', 'Begindatum ontbreekt.');
-    else if (!start) add('van', `"${r.van}" is geen geldige datum (gebruik bijvoorbeeld 31-12-2026).`);
-    if (!r.tot) add('tot', 'Einddatum ontbreekt.');
-    else if (!end) add('tot', `"${r.tot}" is geen geldige datum (gebruik bijvoorbeeld 31-12-2026).`);
-    if (start && end && end < start) add('tot', 'De einddatum ligt voor de begindatum.');
-    else if (end && end > today) add('tot', 'De einddatum ligt na vandaag.');
-
-    const hours = toNumber(r.uren);
-    if (!r.uren) add('uren', 'Uren ontbreken.');
-    else if (hours === null) add('uren', `Uren "${r.uren}" is geen getal.`);
-    else if (hours < 0) add('uren', 'Uren mogen niet negatief zijn.');
-    else if (hours === 0) add('uren', 'Uren moeten meer dan 0 zijn.');
-    else if (hours > 1000) add('uren', 'Uren mogen niet meer dan 1000 zijn.');
-
-    let planned: number | null = null;
-    if (r.gepland) {
-      planned = toNumber(r.gepland);
-      if (planned === null) add('gepland', `Gepland "${r.gepland}" is geen getal.`);
-      else if (planned < 0) add('gepland', 'Gepland mag niet negatief zijn.');
-      else if (hours !== null && planned < hours) add('gepland', 'Gepland is kleiner dan het aantal gevolgde uren.');
-    }
-
-    if (problems.length > before || clientId === null || !kind || !start || !end || hours === null) return;
-    const provider = r.aanbieder ? providers.find((p) => p.name.toLowerCase() === r.aanbieder.toLowerCase()) : undefined;
-    const key = importKey([r.clientnummer, kind, r.activiteit, start, end, r.aanbieder]);
-    const dup = seen.get(key);
-    if (dup) {
-      add('clientnummer', `Deze regel staat dubbel in het bestand (zelfde cliënt, soort, activiteit, periode en aanbieder als regel ${dup}).`);
-      return;
-    }
-    seen.set(key, line);
-    valid.push({
-      line,
-      clientId,
-      clientNumber: r.clientnummer,
-      importKey: key,
-      alreadyImported: keyExists.get(key) !== undefined,
-      input: {
-        kind,
-        activityKindId,
-        periodStart: start,
-        periodEnd: end,
-        hours,
-        plannedHours: planned,
-        providerId: provider?.id ?? null,
-        organisation: r.aanbieder && !provider ? r.aanbieder : null,
-        note: null,
-      },
-    });
-  });
-  const alreadyImported = valid.filter((v) => v.alreadyImported).length;
-  return { rows: rows.length, valid, problems, alreadyImported, toImport: valid.length - alreadyImported };
-}
 
 export interface Draft {
   id: number;
@@ -242,50 +36,39 @@ export function findDraft(db: Db, id: number, userId: number): Draft | undefined
   return { id: r.id, fileName: r.fileName, fileSha256: r.fileSha256, importedAt: r.importedAt, rows: JSON.parse(r.rows_json) as RawRow[] };
 }
 
-/**
- * Imports the valid rows that are not yet imported, all or nothing, and refreshes each touched client's status.
- * Call only with a check without problems. Returns the touched client ids and the number of rows imported.
- */
-export function runImport(
-  db: Db,
-  draft: Draft,
-  check: ImportCheck,
-  userId: number,
-  today: string,
-  nowIso: string,
-): { imported: number; clientIds: number[] } {
-  return db.transaction(() => {
-    const toImport = check.valid.filter((v) => !v.alreadyImported);
-    const importId = Number(
-      db
-        .prepare('INSERT INTO hour_imports (file_name, file_sha256, row_count, imported_by, imported_at) VALUES (?, ?, ?, ?, ?)')
-        .run(draft.fileName, draft.fileSha256, toImport.length, userId, nowIso).lastInsertRowid,
-    );
-    const perClient = new Map<number, { rows: number; hours: number }>();
-    for (const v of toImport) {
-      insertHour(db, v.clientId, v.input, userId, nowIso, { importId, importKey: v.importKey });
-      const p = perClient.get(v.clientId) ?? { rows: 0, hours: 0 };
-      p.rows += 1;
-      p.hours += v.input.hours;
-      perClient.set(v.clientId, p);
-    }
-    for (const [clientId, p] of perClient) {
-      addClientEvent(
-        db,
-        {
-          clientId,
-          occurredOn: today,
-          kind: 'HOURS',
-          summary: `Uren geïmporteerd uit ${draft.fileName}: ${p.rows} regel${p.rows === 1 ? '' : 's'}, ${String(Math.round(p.hours * 10) / 10).replace('.', ',')} uur`,
-          refTable: 'hour_imports',
-          refId: importId,
-          userId,
-        },
-        nowIso,
-      );
-      refreshClientStatus(db, clientId, today);
-    }
-    db.prepare('UPDATE hour_import_drafts SET imported_at = ? WHERE id = ?').run(nowIso, draft.id);
-    return { imported: toImport.length, clientIds: [...perClient.keys()] };
-  })();
+export function markDraftImported(db: Db, draftId: number, nowIso: string): void {
+  db.prepare('UPDATE hour_import_drafts SET imported_at = ? WHERE id = ?').run(nowIso, draftId);
+}
+
+/** Records one import of a file; returns its id (the hour entries refer to it). */
+export function insertHourImport(db: Db, draft: Pick<Draft, 'fileName' | 'fileSha256'>, rowCount: number, userId: number, nowIso: string): number {
+  return Number(
+    db
+      .prepare('INSERT INTO hour_imports (file_name, file_sha256, row_count, imported_by, imported_at) VALUES (?, ?, ?, ?, ?)')
+      .run(draft.fileName, draft.fileSha256, rowCount, userId, nowIso).lastInsertRowid,
+  );
+}
+
+export interface ImportClient {
+  id: number;
+  team_id: number;
+  closed_on: string | null;
+}
+
+/** The client with this client number, whatever its team (the check decides). */
+export function findClientByNumber(db: Db, clientNumber: string): ImportClient | undefined {
+  return prepared(db, 'SELECT id, team_id, closed_on FROM clients WHERE client_number = ?').get(clientNumber) as ImportClient | undefined;
+}
+
+/** Active activity kinds and providers, the names a file may use. */
+export function activeImportLists(db: Db): { activities: { id: number; name: string }[]; providers: { id: number; name: string }[] } {
+  return {
+    activities: db.prepare('SELECT id, name FROM activity_kinds WHERE active = 1').all() as { id: number; name: string }[],
+    providers: db.prepare('SELECT id, name FROM providers WHERE active = 1').all() as { id: number; name: string }[],
+  };
+}
+
+/** Whether an hour entry with this import key exists (the row was imported before). */
+export function importKeyExists(db: Db, importKey: string): boolean {
+  return prepared(db, 'SELECT 1 FROM hour_entries WHERE import_key = ?').pluck().get(importKey) !== undefined;
 }

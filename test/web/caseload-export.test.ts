@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { refreshClientStatus } from '../../src/db/client-status.js';
-import { csvCell } from '../../src/web/routes/caseload.js';
+import { csvCell } from '../../src/app/caseload-csv.js';
 import { buildTestApp, type LoggedInAgent, type TestContext } from '../helpers/app.js';
 import { addAgreement, zRouteClient } from '../helpers/fixtures.js';
 

@@ -1,24 +1,10 @@
 import { type NextFunction, type Request, type Response, Router } from 'express';
 import multer from 'multer';
-import {
-  checkImportRows,
-  findDraft,
-  IMPORT_COLUMNS,
-  KIND_WORDS,
-  parseHourCsv,
-  runImport,
-  saveDraft,
-  sha256,
-  TEMPLATE_CSV,
-} from '../../db/hour-import.js';
-import { listActivityKinds, listProviders } from '../../db/hours.js';
-import { todayOf } from '../../lib/clock.js';
+import { type ImportPreview, loadHourImportPage, previewHourImport, runHourImport, TEMPLATE_CSV } from '../../app/hour-import.js';
+import { actorOf } from '../actor.js';
 import type { Services } from '../services.js';
-import { notFound } from '../http-errors.js';
 import { requireRole } from '../middleware/auth.js';
 import { csrfProtection } from '../middleware/csrf.js';
-import { idParam } from '../validation.js';
-import { HOUR_KIND_LABELS } from '../legacy-progress.js';
 
 export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
 
@@ -27,23 +13,20 @@ const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX
 /** A provider's hour report (CSV) for the clients of the consulent's team: preview, then import all or nothing. */
 export function hourImportRouter(services: Services): Router {
   const router = Router();
-  const { db } = services;
   const consulent = requireRole('consulent');
 
-  function renderStart(res: Response, status = 200, uploadError: string | null = null) {
+  function renderStart(req: Request, res: Response, status = 200, uploadError: string | null = null) {
+    const page = loadHourImportPage(services, actorOf(req, services));
     res.status(status).render('hours/import', {
       title: 'Uren importeren',
-      columns: IMPORT_COLUMNS,
-      kindWords: Object.keys(KIND_WORDS),
-      activityKinds: listActivityKinds(db),
-      providers: listProviders(db),
+      ...page,
       errors: uploadError ? { file: uploadError } : {},
       uploadError,
     });
   }
 
-  router.get('/hours/import', consulent, (_req, res) => {
-    renderStart(res);
+  router.get('/hours/import', consulent, (req, res) => {
+    renderStart(req, res);
   });
 
   router.get('/hours/import/template.csv', consulent, (_req, res) => {
@@ -62,7 +45,7 @@ export function hourImportRouter(services: Services): Router {
             : 'Het bestand kon niet worden ontvangen. Kies één CSV-bestand.';
         csrfProtection(req, res, (csrfErr?: unknown) => {
           if (csrfErr) next(csrfErr);
-          else renderStart(res, 400, message);
+          else renderStart(req, res, 400, message);
         });
         return;
       }
@@ -74,62 +57,34 @@ export function hourImportRouter(services: Services): Router {
     });
   }
 
-  function renderPreview(req: Request, res: Response, draftId: number, fileName: string, rows: ReturnType<typeof parseHourCsv>['rows'], fileProblems: ReturnType<typeof parseHourCsv>['problems']) {
-    const user = req.user!;
-    const check = fileProblems.length
-      ? { rows: 0, valid: [], problems: fileProblems, alreadyImported: 0, toImport: 0 }
-      : checkImportRows(db, rows, user.teamId ?? -1, todayOf(services.clock));
-    res.status(check.problems.length ? 400 : 200).render('hours/import-preview', {
+  function renderPreview(res: Response, preview: ImportPreview) {
+    res.status(preview.check.problems.length ? 400 : 200).render('hours/import-preview', {
       title: 'Uren importeren: controle',
-      fileName,
-      draftId,
-      check,
-      kindLabels: HOUR_KIND_LABELS,
+      ...preview,
     });
-    for (const id of new Set(check.valid.map((v) => v.clientId))) {
-      req.audit('uren-import-gecontroleerd', 'voortgang', { clientId: id });
-    }
-    return check;
   }
 
   router.post('/hours/import', consulent, receiveFile, (req, res) => {
-    const file = req.file;
-    if (!file || file.size === 0) {
-      renderStart(res, 400, 'Kies een CSV-bestand met uren.');
+    const file = req.file ? { name: req.file.originalname, bytes: req.file.buffer } : null;
+    const result = previewHourImport(services, actorOf(req, services), file);
+    if (!result.ok) {
+      renderStart(req, res, 400, result.refusal.errors.file);
       return;
     }
-    const parsed = parseHourCsv(file.buffer);
-    const fileName = file.originalname.slice(0, 200);
-    const draftId = parsed.problems.length
-      ? 0
-      : saveDraft(db, req.user!.id, fileName, sha256(file.buffer), parsed.rows, services.clock.now().toISOString());
-    renderPreview(req, res, draftId, fileName, parsed.rows, parsed.problems);
+    renderPreview(res, result.value);
   });
 
   router.post('/hours/import/:draftId/confirm', consulent, (req, res) => {
-    const id = idParam.safeParse(req.params.draftId);
-    const user = req.user!;
-    const draft = id.success ? findDraft(db, id.data, user.id) : undefined;
-    if (!draft) throw notFound('Dit importbestand bestaat niet (meer). Upload het bestand opnieuw.');
-    if (draft.importedAt) {
-      res.status(409).render('errors/error', {
-        title: 'Al geïmporteerd',
-        message: 'Dit bestand is al geïmporteerd. Upload het opnieuw als u wilt controleren of er nieuwe regels in staan.',
-      });
+    const result = runHourImport(services, actorOf(req, services), req.params.draftId);
+    if (!result.ok) {
+      if (result.refusal.kind === 'conflict') {
+        res.status(409).render('errors/error', { title: 'Al geïmporteerd', message: result.refusal.message });
+      } else {
+        renderPreview(res, result.refusal.preview);
+      }
       return;
     }
-    const today = todayOf(services.clock);
-    const check = checkImportRows(db, draft.rows, user.teamId ?? -1, today); // re-validate: data may have changed
-    if (check.problems.length) {
-      renderPreview(req, res, draft.id, draft.fileName, draft.rows, []);
-      return;
-    }
-    const result = runImport(db, draft, check, user.id, today, services.clock.now().toISOString());
-    for (const clientId of result.clientIds) req.audit('uren-geimporteerd', 'voortgang', { clientId });
-    req.session.flash = {
-      kind: 'ok',
-      message: `${result.imported} regel${result.imported === 1 ? '' : 's'} geïmporteerd voor ${result.clientIds.length} cliënt${result.clientIds.length === 1 ? '' : 'en'}.${check.alreadyImported ? ` ${check.alreadyImported} regel${check.alreadyImported === 1 ? ' was' : 's waren'} al eerder geïmporteerd en ${check.alreadyImported === 1 ? 'is' : 'zijn'} overgeslagen.` : ''}`,
-    };
+    req.session.flash = { kind: 'ok', message: result.value.message };
     res.redirect(303, '/hours/import');
   });
 
