@@ -1,6 +1,5 @@
 import { addMonths, differenceInYears, format, parseISO } from 'date-fns';
-import type { ClientRef } from '../db/clients.js';
-import { findClientDetail } from '../db/clients.js';
+import { type ClientRef, findClientDetail } from '../db/clients.js';
 import { findIntake } from '../db/intakes.js';
 import { latestPipVersion } from '../db/pips.js';
 import { rulesInForce } from '../db/rules.js';
@@ -14,8 +13,6 @@ import type { Deps } from './deps.js';
 import { type DossierEvent, changeDossier } from './dossier-write.js';
 import { loadDossierHeader } from './dossier-header.js';
 import { type FieldErrors, invalid, ok, type Parsed, type Result } from './result.js';
-
-export type { Route };
 
 /** The first route choice as the web layer parsed it. */
 export interface RouteChoiceForm {
