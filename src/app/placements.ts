@@ -287,7 +287,7 @@ export function confirmReadiness(
   form: Parsed<ReadinessForm>,
 ): Result<{ confirmed: number; total: number }> {
   const page = loadClientPage(deps, actor, clientId);
-  const closed = closedRefusal(actor, page.client, 'de checklist');
+  const closed = closedRefusal(actor, page.client, 'checklist');
   if (closed) return { ok: false, refusal: closed };
   if (!form.ok) return invalid(form.errors);
   const { answers } = form.data;
