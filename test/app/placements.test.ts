@@ -113,7 +113,7 @@ describe('placements use cases (no HTTP)', () => {
     const edit = changePlacement(ctx, actor, clientId, p.id, p.version, form({ organisation: 'Elders' }));
     expect(!edit.ok && edit.refusal.kind).toBe('closed');
     const checklist = confirmReadiness(ctx, actor, clientId, { ok: true, data: { answers: [] } });
-    expect(!checklist.ok && checklist.refusal).toMatchObject({ kind: 'closed', message: expect.stringContaining('U kunt geen de checklist meer vastleggen') });
+    expect(!checklist.ok && checklist.refusal).toMatchObject({ kind: 'closed', message: expect.stringContaining('U kunt geen checklist meer vastleggen') });
     expect(listPlacements(ctx.db, clientId)).toMatchObject([{ organisation: 'Buurthuis' }]);
     expect(auditActions(ctx, clientId)).toEqual(['plaats-toegevoegd', 'wijziging-geweigerd-afgesloten', 'wijziging-geweigerd-afgesloten', 'wijziging-geweigerd-afgesloten']);
   });
