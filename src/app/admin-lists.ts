@@ -73,7 +73,7 @@ export function loadListsPage(deps: Deps, actor: Actor) {
 }
 
 /** The form for a new item (`rawItemId` null) or an existing one, with the values it starts with. */
-export function loadListItemPage(deps: Deps, actor: Actor, slug: unknown, rawItemId: unknown | null) {
+export function loadListItemPage(deps: Deps, actor: Actor, slug: unknown, rawItemId: unknown) {
   requireAdmin(actor);
   const config = listOf(slug);
   const item = rawItemId === null ? null : itemOf(deps, config, rawItemId);

@@ -87,6 +87,12 @@ export function loadNewUserPage(deps: Deps, actor: Actor) {
 export function loadUserPage(deps: Deps, actor: Actor, rawUserId: unknown) {
   requireAdmin(actor);
   const user = userOf(deps, rawUserId);
+  const values: Record<string, unknown> = {
+    displayName: user.displayName,
+    role: user.role,
+    teamId: user.teamId ? String(user.teamId) : '',
+    version: user.version,
+  };
   return {
     subject: user,
     isSelf: user.id === actor.user.id,
@@ -94,10 +100,7 @@ export function loadUserPage(deps: Deps, actor: Actor, rawUserId: unknown) {
     roleOptions: ROLE_OPTIONS,
     teamOptions: teamOptions(deps),
     roleLabels: ROLE_LABELS,
-    values: { displayName: user.displayName, role: user.role, teamId: user.teamId ? String(user.teamId) : '', version: user.version } as Record<
-      string,
-      unknown
-    >,
+    values,
     conflict: null as Conflict | null,
   };
 }

@@ -48,12 +48,8 @@ export function differences(fields: [label: string, stored: string, mine: string
  * The message for a refused save. `version` null: the form did not say which version it edited, so nothing
  * can be compared safely; otherwise someone else saved in between.
  */
-export function conflictFor(
-  version: number | null,
-  what: string,
-  rows: ConflictRow[],
-  again = 'pas zo nodig uw invoer aan en klik opnieuw op ‘Opslaan’',
-): Conflict {
+export function conflictFor(version: number | null, what: string, rows: ConflictRow[]): Conflict {
+  const again = 'pas zo nodig uw invoer aan en klik opnieuw op ‘Opslaan’';
   if (version === null) {
     return {
       title: 'Niet opgeslagen: controleer eerst wat nu is opgeslagen',
