@@ -227,7 +227,7 @@ export function extendClientTermijn(deps: Deps, actor: Actor, clientId: unknown,
  * history; the dossier is open again. The client is loaded first, so another team gets the same not-found as
  * everywhere.
  */
-export function reopenClientTrajectory(deps: Deps, actor: Actor, clientId: unknown, form: Parsed<ReopenForm>): Result {
+export function reopenClientTrajectory(deps: Deps, actor: Actor, clientId: unknown, form: Parsed<ReopenForm>): Result<{ message: string }> {
   const client = loadClient(deps, actor, clientId);
   if (actor.user.role !== 'teamleider') throw forbidden('Alleen een teamleider kan een afsluiting intrekken.');
   if (!form.ok) return invalid(form.errors);
@@ -242,5 +242,5 @@ export function reopenClientTrajectory(deps: Deps, actor: Actor, clientId: unkno
     return { value: closure.id, events: [{ kind: 'CLOSURE', summary, refTable: 'decisions', refId: closure.id }] };
   });
   actor.audit('afsluiting-ingetrokken', 'afronding', { clientId: client.id });
-  return ok();
+  return ok({ message: 'De afsluiting is ingetrokken. Het dossier is weer open.' });
 }

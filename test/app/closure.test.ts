@@ -139,7 +139,10 @@ describe('closure use cases (no HTTP)', () => {
     expect(errorOf(() => reopenClientTrajectory(ctx, consulent, clientId, reason))).toBe(
       'forbidden: Alleen een teamleider kan een afsluiting intrekken.',
     );
-    expect(reopenClientTrajectory(ctx, teamleider, clientId, reason)).toEqual({ ok: true, value: undefined });
+    expect(reopenClientTrajectory(ctx, teamleider, clientId, reason)).toEqual({
+      ok: true,
+      value: { message: 'De afsluiting is ingetrokken. Het dossier is weer open.' },
+    });
     expect(closedRow(ctx, clientId)).toEqual({ closed_on: null, closure_reason: null });
     expect(status(ctx.db, clientId).phase).not.toBe('CLOSED');
     expect(findClosure(ctx.db, clientId)).toBeUndefined();

@@ -1,4 +1,4 @@
-import { type Request, type Response, Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import {
   CLOSURE_TYPES,
@@ -12,11 +12,10 @@ import {
   ONTHEFFING_GROUNDS,
   reopenClientTrajectory,
 } from '../../app/closure.js';
-import type { FieldErrors, Refusal } from '../../app/result.js';
 import type { ClosureType, OntheffingGround } from '../../db/closures.js';
 import { actorOf } from '../actor.js';
+import { dossierFormPage } from '../dossier-form-page.js';
 import { notInFuture } from '../forms/past-dates.js';
-import { showRefusal } from '../refusals.js';
 import type { Services } from '../services.js';
 import { choice, optionalChoice, optionalText, parseInput, requiredDate, requiredNumber, requiredText } from '../validation.js';
 
@@ -47,65 +46,39 @@ const reopenSchema = z.object({ reopenReason: requiredText('de reden om de afslu
 /** Closing a trajectory, withdrawing a closure, extending the termijn, and the handover summary. */
 export function closureRouter(services: Services): Router {
   const router = Router();
-
-  type Page = ReturnType<typeof closurePageModel>;
-  function render(res: Response, page: Page, status = 200, extra: { errors?: FieldErrors; values?: unknown; form?: string } = {}) {
-    res.status(status).render('closure/index', {
-      title: `Afsluiten en termijn – ${page.client.firstName} ${page.client.lastName}`,
-      ...page,
-      form: extra.form ?? null,
-      errors: extra.errors ?? {},
-      values: extra.values ?? {},
-    });
-  }
-
-  /** A refused form: the page again with the messages and what was typed; a closed dossier says so (409). */
-  function refused(req: Request, res: Response, refusal: Refusal, form: string) {
-    const again = (status: number, errors: FieldErrors) =>
-      render(res, closurePageModel(services, actorOf(req, services), req.params.id), status, { errors, values: req.body, form });
-    showRefusal(refusal, { form: again, closed: (message) => again(409, { _form: message }) });
-  }
+  const page = dossierFormPage(
+    services,
+    'closure/index',
+    (deps, actor, req) => closurePageModel(deps, actor, req.params.id),
+    () => 'Afsluiten en termijn',
+  );
+  const closurePath = (id: string) => `/clients/${id}/closure`;
 
   router.get('/clients/:id/closure', (req, res) => {
-    render(res, loadClosurePage(services, actorOf(req, services), req.params.id));
+    page.render(res, loadClosurePage(services, actorOf(req, services), req.params.id));
   });
 
   router.post('/clients/:id/closure', (req, res) => {
     const actor = actorOf(req, services);
     const result = closeClientTrajectory(services, actor, req.params.id, parseInput(closureSchema(actor.today), req.body));
-    if (!result.ok) {
-      refused(req, res, result.refusal, 'closure');
-      return;
-    }
-    req.session.flash = { kind: 'ok', message: result.value.message };
-    const closure = `/clients/${req.params.id}/closure`;
-    res.redirect(303, result.value.type === 'VERHUIZING' ? `${closure}/handover` : closure);
+    const handover = result.ok && result.value.type === 'VERHUIZING';
+    page.finish(req, res, result, `${closurePath(req.params.id)}${handover ? '/handover' : ''}`, 'closure');
   });
 
   router.post('/clients/:id/closure/extension', (req, res) => {
     const actor = actorOf(req, services);
     const result = extendClientTermijn(services, actor, req.params.id, parseInput(extensionSchema(actor.today), req.body));
-    if (!result.ok) {
-      refused(req, res, result.refusal, 'extension');
-      return;
-    }
-    req.session.flash = { kind: 'ok', message: result.value.message };
-    res.redirect(303, `/clients/${req.params.id}/closure#termijn`);
+    page.finish(req, res, result, `${closurePath(req.params.id)}#termijn`, 'extension');
   });
 
   router.post('/clients/:id/closure/reopen', (req, res) => {
     const result = reopenClientTrajectory(services, actorOf(req, services), req.params.id, parseInput(reopenSchema, req.body));
-    if (!result.ok) {
-      refused(req, res, result.refusal, 'reopen');
-      return;
-    }
-    req.session.flash = { kind: 'ok', message: 'De afsluiting is ingetrokken. Het dossier is weer open.' };
-    res.redirect(303, `/clients/${req.params.id}/closure`);
+    page.finish(req, res, result, closurePath(req.params.id), 'reopen');
   });
 
   router.get('/clients/:id/closure/handover', (req, res) => {
-    const page = loadHandoverPage(services, actorOf(req, services), req.params.id);
-    res.render('closure/handover', { title: `Overdrachtsoverzicht – ${page.client.firstName} ${page.client.lastName}`, ...page });
+    const handover = loadHandoverPage(services, actorOf(req, services), req.params.id);
+    res.render('closure/handover', { title: `Overdrachtsoverzicht – ${handover.client.firstName} ${handover.client.lastName}`, ...handover });
   });
 
   return router;

@@ -1,4 +1,4 @@
-import { type Request, type Response, Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import {
   type AfschalenForm,
@@ -22,12 +22,11 @@ import {
   recordLevel,
   registerExam,
 } from '../../app/language.js';
-import type { FieldErrors, Refusal } from '../../app/result.js';
 import type { ExamLevel, ExamPart, ExamResult, LevelSkill, LevelSource } from '../../db/language.js';
 import type { ExamSkill, Level } from '../../domain/index.js';
 import { actorOf } from '../actor.js';
+import { dossierFormPage } from '../dossier-form-page.js';
 import { notInFuture } from '../forms/past-dates.js';
-import { showRefusal } from '../refusals.js';
 import type { Services } from '../services.js';
 import {
   checkbox,
@@ -103,87 +102,51 @@ function afschalenSchema(today: string): z.ZodType<AfschalenForm> {
 /** Language levels, DUO exams with their results, and afschalen to A2 of one client. */
 export function languageRouter(services: Services): Router {
   const router = Router();
-
-  type Page = ReturnType<typeof languagePageModel>;
-  function render(res: Response, page: Page, status = 200, extra: { errors?: FieldErrors; values?: unknown; form?: string } = {}) {
-    res.status(status).render('language/index', {
-      title: `Taal en examens – ${page.client.firstName} ${page.client.lastName}`,
-      ...page,
-      form: extra.form ?? null,
-      errors: extra.errors ?? {},
-      values: extra.values ?? {},
-    });
-  }
-
-  type ExamPage = ReturnType<typeof examPageModel>;
-  function renderExam(res: Response, page: ExamPage, status = 200, extra: { errors?: FieldErrors; values?: unknown } = {}) {
-    res.status(status).render('language/exam', {
-      title: `Uitslag examen ${page.labels.EXAM_PART_LABELS[page.exam.part]} – ${page.client.firstName} ${page.client.lastName}`,
-      ...page,
-      errors: extra.errors ?? {},
-      values: extra.values ?? examResultValues(page.exam),
-    });
-  }
-
-  /** A refused form: the page again with the messages and what was typed; a closed dossier says so (409). */
-  function refused(req: Request, res: Response, refusal: Refusal, form: string) {
-    const again = (status: number, errors: FieldErrors) =>
-      render(res, languagePageModel(services, actorOf(req, services), req.params.id), status, { errors, values: req.body, form });
-    showRefusal(refusal, { form: again, closed: (message) => again(409, { _form: message }) });
-  }
+  const page = dossierFormPage(
+    services,
+    'language/index',
+    (deps, actor, req) => languagePageModel(deps, actor, req.params.id),
+    () => 'Taal en examens',
+  );
+  const examPage = dossierFormPage(
+    services,
+    'language/exam',
+    (deps, actor, req) => examPageModel(deps, actor, req.params.id, req.params.examId),
+    (p) => `Uitslag examen ${p.labels.EXAM_PART_LABELS[p.exam.part]}`,
+  );
+  const languagePath = (id: string, section: string) => `/clients/${id}/language#${section}`;
 
   router.get('/clients/:id/language', (req, res) => {
-    render(res, loadLanguagePage(services, actorOf(req, services), req.params.id));
+    page.render(res, loadLanguagePage(services, actorOf(req, services), req.params.id));
   });
 
   router.post('/clients/:id/language/levels', (req, res) => {
     const actor = actorOf(req, services);
     const result = recordLevel(services, actor, req.params.id, parseInput(levelSchema(actor.today), req.body));
-    if (!result.ok) {
-      refused(req, res, result.refusal, 'level');
-      return;
-    }
-    req.session.flash = { kind: 'ok', message: result.value.message };
-    res.redirect(303, `/clients/${req.params.id}/language#niveaus`);
+    page.finish(req, res, result, languagePath(req.params.id, 'niveaus'), 'level');
   });
 
   router.post('/clients/:id/language/exams', (req, res) => {
     const actor = actorOf(req, services);
     const result = registerExam(services, actor, req.params.id, parseInput(examSchema(actor.today), req.body));
-    if (!result.ok) {
-      refused(req, res, result.refusal, 'exam');
-      return;
-    }
-    req.session.flash = { kind: 'ok', message: result.value.message };
-    res.redirect(303, `/clients/${req.params.id}/language#examens`);
+    page.finish(req, res, result, languagePath(req.params.id, 'examens'), 'exam');
   });
 
   router.get('/clients/:id/language/exams/:examId', (req, res) => {
-    renderExam(res, loadExamPage(services, actorOf(req, services), req.params.id, req.params.examId));
+    const exam = loadExamPage(services, actorOf(req, services), req.params.id, req.params.examId);
+    examPage.render(res, exam, 200, { values: examResultValues(exam.exam) });
   });
 
   router.post('/clients/:id/language/exams/:examId', (req, res) => {
     const actor = actorOf(req, services);
     const result = recordExamResult(services, actor, req.params.id, req.params.examId, parseInput(resultSchema, req.body));
-    if (!result.ok) {
-      const again = (status: number, errors: FieldErrors) =>
-        renderExam(res, examPageModel(services, actor, req.params.id, req.params.examId), status, { errors, values: req.body });
-      showRefusal(result.refusal, { form: again, closed: (message) => again(409, { _form: message }) });
-      return;
-    }
-    req.session.flash = { kind: 'ok', message: result.value.message };
-    res.redirect(303, `/clients/${req.params.id}/language#examens`);
+    examPage.finish(req, res, result, languagePath(req.params.id, 'examens'));
   });
 
   router.post('/clients/:id/language/afschalen', (req, res) => {
     const actor = actorOf(req, services);
     const result = decideAfschalen(services, actor, req.params.id, parseInput(afschalenSchema(actor.today), req.body));
-    if (!result.ok) {
-      refused(req, res, result.refusal, 'afschalen');
-      return;
-    }
-    req.session.flash = { kind: 'ok', message: result.value.message };
-    res.redirect(303, `/clients/${req.params.id}/language#pip-herzien`);
+    page.finish(req, res, result, languagePath(req.params.id, 'pip-herzien'), 'afschalen');
   });
 
   return router;
