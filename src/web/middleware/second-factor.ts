@@ -12,7 +12,8 @@ const ENROLMENT_PATHS = ['/account/tweede-factor', '/logout'];
 export function requireSecondFactorEnrolment(deps: Pick<SignInDeps, 'db' | 'production'>) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const user = req.user;
-    if (!user || ENROLMENT_PATHS.some((p) => req.path === p || req.path.startsWith(`${p}/`))) {
+    // A password reset by the admin comes first (requirePasswordChanged); then the second factor.
+    if (!user || user.mustChangePassword || ENROLMENT_PATHS.some((p) => req.path === p || req.path.startsWith(`${p}/`))) {
       next();
       return;
     }

@@ -12,6 +12,7 @@ import type { OidcClient } from '../../app/oidc.js';
 import type { SignInDeps } from '../../app/sign-in-context.js';
 import { actorOf } from '../actor.js';
 import { requireLogin } from '../middleware/auth.js';
+import { requireSecondFactorEnrolment } from '../middleware/second-factor.js';
 import { parseInput, requiredText } from '../validation.js';
 import { startPendingSession, startSession, visitorOf } from '../visitor.js';
 
@@ -125,11 +126,13 @@ export function authRouter(deps: SignInDeps, oidc?: OidcClient): Router {
     });
   });
 
-  router.get('/account/password', requireLogin, (_req, res) => {
+  const signedIn = [requireLogin, requireSecondFactorEnrolment(deps)];
+
+  router.get('/account/password', signedIn, (_req: Request, res: Response) => {
     res.render('auth/password', { title: 'Wachtwoord wijzigen', errors: {} });
   });
 
-  router.post('/account/password', requireLogin, async (req: Request, res: Response) => {
+  router.post('/account/password', signedIn, async (req: Request, res: Response) => {
     const result = await changeOwnPassword(deps, actorOf(req, deps), visitorOf(req), req.sessionID, parseInput(passwordSchema, req.body));
     if (!result.ok) {
       const r = result.refusal;
