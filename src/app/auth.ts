@@ -1,3 +1,4 @@
+import { findTotp, listPasskeys } from '../db/sign-in.js';
 import { findUserById, findUserByUsername, setPassword, type User } from '../db/users.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../lib/passwords.js';
 import type { Actor } from './actor.js';
@@ -79,6 +80,11 @@ export function pendingUser(deps: SignInDeps, pending: { userId: number; at: str
   if (!(age >= 0 && age <= PENDING_LOGIN_MINUTES * 60_000)) return null;
   const user = findUserById(deps.db, pending.userId);
   return user?.active && user.passwordLogin ? user : null;
+}
+
+/** Which second factors the waiting user can use (what the second-step page offers). */
+export function secondStepOptions(deps: SignInDeps, user: User) {
+  return { totp: Boolean(findTotp(deps.db, user.id)?.secret), passkeys: listPasskeys(deps.db, user.id).length > 0 };
 }
 
 /**

@@ -139,7 +139,7 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
   app.use(csrf);
 
   app.use(publicPagesRouter());
-  app.use(authRouter(signIn, oidc));
+  app.use(authRouter(signIn, oidc, cfg.publicUrl));
   if (oidc) app.use(oidcRouter(signIn, oidc));
   app.use(requireLogin, requirePasswordChanged, requireSecondFactorEnrolment(signIn));
   // Pages behind log-in hold personal data: never keep them in a (shared) browser or proxy cache.

@@ -3,7 +3,7 @@ import { mustEnrol } from '../../app/second-factor.js';
 import type { SignInDeps } from '../../app/sign-in-context.js';
 
 /** Where a user who must first set up a second factor may still go. */
-const ENROLMENT_PATHS = ['/account/tweede-factor', '/logout'];
+const ENROLMENT_PATHS = ['/account/tweede-factor', '/account/passkeys', '/logout'];
 
 /**
  * A user who signed in with a password while a second factor is required for them (their role, or production) and

@@ -1,4 +1,6 @@
-import { type Request, type Response, Router } from 'express';
+import express, { type Request, type Response, Router } from 'express';
+import { passkeyRegistrationOptions, registerPasskey, removePasskey } from '../../app/passkeys.js';
+import { relyingPartyOf } from '../relying-party.js';
 import { z } from 'zod';
 import { confirmTotpEnrolment, loadSecondFactorPage, renewRecoveryCodes, startTotpEnrolment } from '../../app/second-factor.js';
 import { endMyOtherSessions, endMySession, loadMySessions } from '../../app/sessions.js';
@@ -15,7 +17,7 @@ const confirmSchema = z.object({
 const handleSchema = z.object({ handle: requiredText('de sessie', 100) });
 
 /** The user's own sign-in security: second factor (authenticator app, recovery codes) and "Mijn sessies". */
-export function accountSecurityRouter(deps: SignInDeps, _options: { publicUrl?: string } = {}): Router {
+export function accountSecurityRouter(deps: SignInDeps, options: { publicUrl?: string } = {}): Router {
   const router = Router();
 
   async function secondFactorPage(req: Request, res: Response, status = 200, errors: Record<string, string> = {}) {
@@ -31,6 +33,7 @@ export function accountSecurityRouter(deps: SignInDeps, _options: { publicUrl?: 
       ...page,
       enrolment,
       mustEnrol: page.required && !req.user!.hasSecondFactor && req.session.authMethod !== 'oidc',
+      passkeysEnabled: true,
       errors,
       values: {},
     });
@@ -58,6 +61,41 @@ export function accountSecurityRouter(deps: SignInDeps, _options: { publicUrl?: 
       return;
     }
     res.render('account/recovery-codes', { title: 'Uw herstelcodes', codes: result.value.recoveryCodes, first: false });
+  });
+
+  // Passkeys (public/js/passkeys.js): JSON in and out, CSRF token in a header.
+  const json = express.json({ limit: '64kb' });
+
+  router.post('/account/passkeys/opties', json, async (req, res) => {
+    const opts = await passkeyRegistrationOptions(deps, actorOf(req, deps), relyingPartyOf(req, options.publicUrl));
+    req.session.webauthnChallenge = opts.challenge;
+    res.json(opts);
+  });
+
+  router.post('/account/passkeys', json, async (req, res) => {
+    const challenge = req.session.webauthnChallenge;
+    req.session.webauthnChallenge = undefined;
+    const result = await registerPasskey(
+      deps,
+      actorOf(req, deps),
+      relyingPartyOf(req, options.publicUrl),
+      req.sessionID,
+      challenge,
+      req.body?.response,
+      req.body?.name,
+    );
+    if (!result.ok) {
+      res.status(400).json({ message: result.refusal.message });
+      return;
+    }
+    req.session.flash = { kind: 'ok', message: 'Uw passkey is toegevoegd. Uw sessies op andere apparaten zijn beëindigd.' };
+    res.json({ redirect: '/account/tweede-factor' });
+  });
+
+  router.post('/account/passkeys/:id/verwijderen', (req, res) => {
+    const result = removePasskey(deps, actorOf(req, deps), req.params.id);
+    req.session.flash = result.ok ? { kind: 'ok', message: 'De passkey is verwijderd.' } : { kind: 'warning', message: result.refusal.message };
+    res.redirect(303, '/account/tweede-factor');
   });
 
   router.get('/account/sessies', (req, res) => {

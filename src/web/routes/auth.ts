@@ -1,4 +1,4 @@
-import { type Request, type Response, Router } from 'express';
+import express, { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import {
   auditSignedIn,
@@ -7,7 +7,10 @@ import {
   pendingUser,
   safeReturnTo,
   secondFactorLogin,
+  secondStepOptions,
 } from '../../app/auth.js';
+import { passkeyLogin, passkeyLoginOptions } from '../../app/passkeys.js';
+import { relyingPartyOf } from '../relying-party.js';
 import type { OidcClient } from '../../app/oidc.js';
 import type { SignInDeps } from '../../app/sign-in-context.js';
 import { actorOf } from '../actor.js';
@@ -35,7 +38,7 @@ const passwordSchema = z
   .refine((v) => v.next === v.repeat, { path: ['repeat'], message: 'De twee nieuwe wachtwoorden zijn niet gelijk' });
 
 /** Log-in with a password (and a second factor where the user has one), log-out and the own password. */
-export function authRouter(deps: SignInDeps, oidc?: OidcClient): Router {
+export function authRouter(deps: SignInDeps, oidc?: OidcClient, publicUrl?: string): Router {
   const router = Router();
   const loginPage = (res: Response, status: number, values: Record<string, unknown>, errors: Record<string, string>) =>
     res.status(status).render('auth/login', { title: 'Inloggen', values, errors, oidcLabel: oidc?.label ?? null });
@@ -76,15 +79,58 @@ export function authRouter(deps: SignInDeps, oidc?: OidcClient): Router {
     res.redirect(303, returnTo);
   });
 
-  const secondStepPage = (res: Response, status: number, errors: Record<string, string>) =>
-    res.status(status).render('auth/second-step', { title: 'Tweede stap van het inloggen', errors, values: {} });
+  const secondStepPage = (req: Request, res: Response, status: number, errors: Record<string, string>) => {
+    const user = pendingUser(deps, req.session.pendingLogin);
+    res.status(status).render('auth/second-step', {
+      title: 'Tweede stap van het inloggen',
+      errors,
+      values: {},
+      ...(user ? secondStepOptions(deps, user) : { totp: true, passkeys: false }),
+    });
+  };
 
   router.get('/login/tweede-stap', (req, res) => {
     if (!pendingUser(deps, req.session.pendingLogin)) {
       res.redirect(303, '/login');
       return;
     }
-    secondStepPage(res, 200, {});
+    secondStepPage(req, res, 200, {});
+  });
+
+  // The second step with a passkey (public/js/passkeys.js): JSON in and out, CSRF token in a header.
+  const json = express.json({ limit: '64kb' });
+
+  router.post('/login/passkey/opties', json, async (req, res) => {
+    const user = pendingUser(deps, req.session.pendingLogin);
+    if (!user) {
+      res.status(401).json({ message: 'Het inloggen duurde te lang. Log opnieuw in.', redirect: '/login' });
+      return;
+    }
+    const options = await passkeyLoginOptions(deps, user, relyingPartyOf(req, publicUrl));
+    req.session.webauthnChallenge = options.challenge;
+    res.json(options);
+  });
+
+  router.post('/login/passkey', json, async (req, res) => {
+    const pending = req.session.pendingLogin;
+    const user = pendingUser(deps, pending);
+    if (!user || !pending) {
+      res.status(401).json({ message: 'Het inloggen duurde te lang. Log opnieuw in.', redirect: '/login' });
+      return;
+    }
+    const challenge = req.session.webauthnChallenge;
+    req.session.webauthnChallenge = undefined; // one attempt per challenge
+    const visitor = visitorOf(req);
+    const result = await passkeyLogin(deps, visitor, user, relyingPartyOf(req, publicUrl), challenge, req.body?.response);
+    if (!result.ok) {
+      if (result.refusal.kind === 'throttled') res.set('Retry-After', String(result.refusal.wait));
+      res.status(result.refusal.kind === 'throttled' ? 429 : 401).json({ message: result.refusal.message });
+      return;
+    }
+    await startSession(req, user, { authMethod: 'password', nowIso: deps.clock.now().toISOString() });
+    req.user = user;
+    auditSignedIn(deps, visitor, user, result.value.how);
+    res.json({ redirect: safeReturnTo(pending.returnTo) });
   });
 
   router.post('/login/tweede-stap', async (req, res) => {
@@ -100,11 +146,11 @@ export function authRouter(deps: SignInDeps, oidc?: OidcClient): Router {
     const result = await secondFactorLogin(deps, visitor, user, parseInput(codeSchema, req.body));
     if (!result.ok) {
       const r = result.refusal;
-      if (r.kind === 'invalid') secondStepPage(res, 400, r.errors);
+      if (r.kind === 'invalid') secondStepPage(req, res, 400, r.errors);
       else if (r.kind === 'throttled') {
         res.set('Retry-After', String(r.wait));
-        secondStepPage(res, 429, { _form: r.message });
-      } else secondStepPage(res, 401, { code: r.message });
+        secondStepPage(req, res, 429, { _form: r.message });
+      } else secondStepPage(req, res, 401, { code: r.message });
       return;
     }
     await startSession(req, user, { authMethod: 'password', nowIso: deps.clock.now().toISOString() });
