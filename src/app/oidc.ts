@@ -156,10 +156,12 @@ export class OidcClient {
   async endSessionUrl(idToken: string | undefined): Promise<string | null> {
     const config = await this.config().catch(() => undefined);
     if (!config?.serverMetadata().end_session_endpoint) return null;
-    return client.buildEndSessionUrl(config, {
+    const url = client.buildEndSessionUrl(config, {
       post_logout_redirect_uri: new URL('/login', this.settings.publicUrl).href,
       ...(idToken ? { id_token_hint: idToken } : {}),
-    }).href;
+    });
+    // Log-out is a form post; Koers's CSP (form-action) allows the issuer's origin only.
+    return url.origin === new URL(this.settings.issuer).origin ? url.href : null;
   }
 }
 

@@ -109,7 +109,12 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
   app.locals.services = undefined;
 
   app.use(healthRouter(db));
-  app.use(securityHeaders({ upgradeInsecureRequests: cfg.upgradeInsecureRequests }));
+  app.use(
+    securityHeaders({
+      upgradeInsecureRequests: cfg.upgradeInsecureRequests,
+      formActionOrigins: cfg.oidc ? [new URL(cfg.oidc.issuer).origin] : [],
+    }),
+  );
   // Static files only under their own prefixes, so other requests do not cost a stat() each.
   for (const dir of ['css', 'js']) {
     app.use(`/${dir}`, express.static(join(ROOT, 'public', dir), { index: false, maxAge: '1h' }));

@@ -195,6 +195,8 @@ describe('single sign-on (OpenID Connect) against a real provider over https', (
     expect(to.origin + to.pathname).toBe(`${idp.issuer}/session/end`);
     expect(to.searchParams.get('id_token_hint')).toMatch(/^ey/);
     expect(to.searchParams.get('post_logout_redirect_uri')).toBe(`${PUBLIC_URL}/login`);
+    // The log-out form may end at the IdP (CSP form-action), and nowhere else.
+    expect(out.headers['content-security-policy']).toContain(`form-action 'self' ${idp.issuer};`);
     expect((await agent.get('/')).status).toBe(303);
     // A password user still goes to /login.
     const { agent: local, csrf } = await ctx.login('teamleider');
