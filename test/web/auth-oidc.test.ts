@@ -228,6 +228,34 @@ describe('single sign-on (OpenID Connect) against a real provider over https', (
   });
 });
 
+describe('single sign-on when the IdP is unreachable or sends an error', () => {
+  it('shows a Dutch page instead of an error trace when discovery fails', async () => {
+    const ctx = await buildTestApp({ config: { oidc: { ...idp.settings(PUBLIC_URL), issuer: 'https://127.0.0.1:1' } } });
+    const res = await request(ctx.app).get('/login/oidc');
+    expect(res.status).toBe(503);
+    expect(res.text).toContain('is nu niet bereikbaar');
+  });
+
+  it('refuses a callback carrying an error from the IdP (e.g. the user cancelled)', async () => {
+    const ctx = await appWithSso();
+    const agent = request.agent(ctx.app);
+    const start = await agent.get('/login/oidc');
+    const state = new URL(start.headers.location!).searchParams.get('state')!;
+    const res = await agent.get(`/login/oidc/callback?error=access_denied&state=${state}&iss=${encodeURIComponent(idp.issuer)}`);
+    expect(res.status).toBe(400);
+    expect((await agent.get('/')).status).toBe(303);
+    expect(audit(ctx, 'inloggen-mislukt')[0]!.details).toBe('OIDC: antwoord afgewezen (access_denied)');
+  });
+
+  it('does not ask a single sign-on user to change a Koers password the admin reset', async () => {
+    const ctx = await appWithSso();
+    ctx.db.prepare('UPDATE users SET must_change_password = 1 WHERE id = ?').run(ctx.users.consulent);
+    const agent = request.agent(ctx.app);
+    await agent.get(await throughIdp(agent, 'consulent'));
+    expect((await agent.get('/')).status).toBe(200);
+  });
+});
+
 describe('single sign-on settings', () => {
   it('require an https issuer: there is no way to allow http', () => {
     const env = { OIDC_ISSUER: 'http://idp.gemeente.nl', OIDC_CLIENT_ID: 'koers', OIDC_CLIENT_SECRET: 's', PUBLIC_URL: 'https://koers.gemeente.nl' };

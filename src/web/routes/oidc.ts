@@ -9,7 +9,18 @@ export function oidcRouter(deps: SignInDeps, oidc: OidcClient): Router {
   const router = Router();
 
   router.get('/login/oidc', async (req, res) => {
-    const { url, pending } = await oidc.start();
+    let started;
+    try {
+      started = await oidc.start();
+    } catch (err) {
+      console.error(`[${req.traceId}] OIDC discovery failed:`, (err as Error).message);
+      res.status(503).render('auth/oidc-refused', {
+        title: 'Inloggen niet gelukt',
+        message: `De inlogdienst van ${oidc.label} is nu niet bereikbaar. Probeer het later opnieuw, of log in met uw Koers-wachtwoord als u dat heeft.`,
+      });
+      return;
+    }
+    const { url, pending } = started;
     req.session.oidc = { ...pending, returnTo: safeReturnTo(req.session.returnTo) };
     req.session.save(() => res.redirect(303, url));
   });
