@@ -53,6 +53,9 @@ export function hashRecoveryCode(code: string): string {
 
 // ---- Policy
 
+/** The roles the admin sets the requirement for (for the policy form). */
+export const POLICY_ROLES: readonly Role[] = ROLES;
+
 /** Whether a user signing in with a password must have a second factor: always in production, else per role. */
 export function secondFactorRequired(deps: Pick<SignInDeps, 'db' | 'production'>, role: Role): boolean {
   return deps.production || loadSecondFactorPolicy(deps.db)[role];

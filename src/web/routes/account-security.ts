@@ -45,8 +45,7 @@ export function accountSecurityRouter(deps: SignInDeps, options: { publicUrl?: s
     const actor = actorOf(req, deps);
     const result = confirmTotpEnrolment(deps, actor, req.sessionID, req.session.pendingTotpSecret, parseInput(confirmSchema, req.body));
     if (!result.ok) {
-      if (result.refusal.kind !== 'invalid') throw new Error(result.refusal.kind);
-      await secondFactorPage(req, res, 400, result.refusal.errors);
+      await secondFactorPage(req, res, 400, result.refusal.kind === 'invalid' ? result.refusal.errors : { _form: result.refusal.message });
       return;
     }
     req.session.pendingTotpSecret = undefined;

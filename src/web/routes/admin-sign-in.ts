@@ -1,7 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
-import { ROLES, type Role } from '../../db/users.js';
-import { adminResetSecondFactor, loadPolicyPage, setPolicy } from '../../app/second-factor.js';
+import type { Role } from '../../db/users.js';
+import { adminResetSecondFactor, loadPolicyPage, POLICY_ROLES, setPolicy } from '../../app/second-factor.js';
 import { adminEndSessions, adminSetPasswordLogin } from '../../app/sessions.js';
 import type { SignInDeps } from '../../app/sign-in-context.js';
 import { conflict } from '../../app/errors.js';
@@ -12,7 +12,7 @@ import { parseInput } from '../validation.js';
 const policySchema = z.object({
   required: z.preprocess(
     (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.enum(ROLES as unknown as [Role, ...Role[]], 'Kies alleen rollen uit de lijst')),
+    z.array(z.enum(POLICY_ROLES as unknown as [Role, ...Role[]], 'Kies alleen rollen uit de lijst')),
   ),
 });
 const switchSchema = z.object({ allowed: z.enum(['0', '1'], 'Kies aan of uit') });
