@@ -297,7 +297,7 @@ describe('closing and extending', () => {
 describe('demo data (issue 12)', () => {
   it('creates B1-route clients with exam histories (and one without any exam) and a closed dossier of every ending kind, once', async () => {
     const { db, clock } = await buildTestApp();
-    const { seedExamDemo } = await import('../../src/db/demo/exams.js');
+    const { seedExamDemo } = await import('../../src/demo/exams.js');
     seedExamDemo(db, clock);
     seedExamDemo(db, clock);
     const b1 = db

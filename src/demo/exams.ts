@@ -1,13 +1,13 @@
 // Demo data for issue 12: B1-route clients with language levels and exam histories, an afschalen decision,
 // a client who should get an extension, one without any exam near the end of the termijn, and a closed dossier of every ending kind. Fictional people only.
 import { addDays, addMonths, format, parseISO, subMonths, subWeeks } from 'date-fns';
-import type { Route } from '../../domain/index.js';
-import { type Clock, todayOf } from '../../lib/clock.js';
-import { refreshClientStatus } from '../client-status.js';
-import { type ClosureType, closeTrajectory } from '../closures.js';
-import type { Db } from '../connection.js';
-import { addExam, addLevel, afschalen, type ExamPart, type LevelSkill } from '../language.js';
-import type { Level } from '../../domain/index.js';
+import type { Route } from '../domain/index.js';
+import { type Clock, todayOf } from '../lib/clock.js';
+import { refreshClientStatus } from '../db/client-status.js';
+import { type ClosureType, closeTrajectory } from '../db/closures.js';
+import type { Db } from '../db/connection.js';
+import { addExam, addLevel, afschalen, type ExamPart, type LevelSkill } from '../db/language.js';
+import type { Level } from '../domain/index.js';
 
 const iso = (d: Date) => format(d, 'yyyy-MM-dd');
 
