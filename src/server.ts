@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { refreshStaleClientStatuses } from './db/client-status.js';
 import { openDatabase, optimizeStatistics } from './db/connection.js';
-import { DEMO_PASSWORD, seedDemoData } from './db/demo/seed.js';
+import { DEMO_PASSWORD, seedDemoData } from './demo/seed.js';
 import { migrate } from './db/migrate.js';
 import { ensureDefaultRuleSet } from './db/rules.js';
 import { getOrCreateSessionSecret } from './db/settings.js';

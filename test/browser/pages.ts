@@ -35,7 +35,7 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     { name: 'second-factor', path: '/account/tweede-factor', h1: 'Tweede factor' },
     { name: 'sessions', path: '/account/sessies', h1: 'Mijn sessies' },
     { name: 'not-found', path: '/bestaat-niet', h1: 'Pagina niet gevonden', status: 404 },
-    // Client dossier (issue 5). Demo ids: src/db/demo/clients.ts seeds first, in its SPECS order.
+    // Client dossier (issue 5). Demo ids: src/demo/clients.ts seeds first, in its SPECS order.
     // keyboard: false on pages with <input type="date">: Chromium gives it three Tab stops (day, month, year)
     // on one element, which checkKeyboard reports as a trap; the order was checked by hand.
     { name: 'clients', path: '/clients', h1: 'Mijn cliënten' },
