@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
-import { DEMO_PASSWORD } from '../../../src/db/demo/seed.js';
+import { DEMO_PASSWORD } from '../../../src/demo/seed.js';
 import { startIdp, type TestIdp } from '../../helpers/oidc-idp.js';
 import { DESKTOP, describe, expect, test } from '../fixtures.js';
 import { freePort, type RunningApp, startApp, stopApp, waitForHealth } from '../global-setup.js';
