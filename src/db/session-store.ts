@@ -12,6 +12,15 @@ export const TOUCH_SLACK_MS = 60_000;
  * it remembers the expiry it read in `get` and updates the row only when the new expiry is more than
  * TOUCH_SLACK_MS later. A session therefore ends at most that much before the full idle time-out.
  */
+/**
+ * The idle time a session lives from now: the cookie's configured max age (`originalMaxAge`; sessions roll). Not
+ * `cookie.maxAge`, which express-session computes from the real clock (expires − Date.now()), so it shrinks by
+ * however long the request took and ignores the injected clock.
+ */
+function idleTtl(data: session.SessionData, fallback: number): number {
+  return data.cookie?.originalMaxAge ?? fallback;
+}
+
 export class SqliteSessionStore extends session.Store {
   private readonly timer: NodeJS.Timeout;
   /** The stored expiry per session id, as last read or written by this process. */
@@ -49,7 +58,7 @@ export class SqliteSessionStore extends session.Store {
 
   override set(sid: string, data: session.SessionData, cb?: (err?: unknown) => void): void {
     try {
-      const ttl = data.cookie?.maxAge ?? this.defaultTtlMs;
+      const ttl = idleTtl(data, this.defaultTtlMs);
       const expiresAt = this.now() + ttl;
       prepared(
         this.db,
@@ -65,7 +74,7 @@ export class SqliteSessionStore extends session.Store {
 
   override touch(sid: string, data: session.SessionData, cb?: (err?: unknown) => void): void {
     try {
-      const ttl = data.cookie?.maxAge ?? this.defaultTtlMs;
+      const ttl = idleTtl(data, this.defaultTtlMs);
       const expiresAt = this.now() + ttl;
       const known = this.knownExpiry.get(sid);
       if (known === undefined || expiresAt - known > TOUCH_SLACK_MS) {
