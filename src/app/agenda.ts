@@ -108,6 +108,6 @@ export function loadCalendarFeed(deps: Deps, token: unknown, audit: AuditSink): 
   const actor = actorAt(user, deps.clock, audit);
   const today = parseISO(todayOf(deps.clock));
   const list = consulentAppointments(deps.db, user.id, iso(addDays(today, -FEED_DAYS_BACK)), iso(addDays(today, FEED_DAYS_AHEAD)));
-  actor.audit('agenda-feed-opgehaald', 'voortgang', { details: `${list.length} afspraken` });
+  actor.audit('agenda-feed-opgehaald', 'voortgang', { details: `${list.length} afspraken in de agenda van ${user.username}` });
   return appointmentsToIcs(`Koers – afspraken ${user.displayName}`, list);
 }

@@ -33,6 +33,7 @@ import { appointmentsToIcs, initialsOf, KIND_LABELS, MODE_LABELS } from './ics.j
 import { type FieldErrors, invalid, ok, type Parsed, type Result, stale } from './result.js';
 
 export { KIND_LABELS, MODE_LABELS };
+export { APPOINTMENT_KINDS, APPOINTMENT_MODES, CANCELLED_BY, INVITATION_METHODS } from '../db/appointments.js';
 
 export const INVITATION_METHOD_LABELS: Record<InvitationMethod, string> = {
   POST: 'Per post',

@@ -14,6 +14,8 @@ import { sessionMiddleware } from './middleware/session.js';
 import { absenceRouter } from './routes/absence.js';
 import { approvalsRouter } from './routes/approvals.js';
 import { adminAuditRouter } from './routes/admin-audit.js';
+import { agendaRouter, calendarFeedRouter } from './routes/agenda.js';
+import { planningRouter } from './routes/planning.js';
 import { adminListsRouter } from './routes/admin-lists.js';
 import { adminRulesRouter } from './routes/admin-rules.js';
 import { adminTeamsRouter } from './routes/admin-teams.js';
@@ -123,6 +125,8 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
 
   app.use(publicPagesRouter());
   app.use(authRouter(db, clock, throttle));
+  // A calendar program subscribes without a session: the feed's secret token is its key.
+  app.use(calendarFeedRouter(services));
   app.use(requireLogin, requirePasswordChanged);
   // Pages behind log-in hold personal data: never keep them in a (shared) browser or proxy cache.
   app.use((_req, res, next) => {
@@ -159,6 +163,8 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(placementsRouter(services));
   app.use(caseMeetingsRouter(services));
   app.use(approvalsRouter(services));
+  app.use(planningRouter(services));
+  app.use(agendaRouter(services));
   app.use('/admin/rules', adminRulesRouter(services));
   app.use('/admin/lists', adminListsRouter(services));
   app.use('/admin/users', adminUsersRouter(services));
