@@ -55,6 +55,8 @@ const GET_PAGES = [
   '/absence',
   '/enforcement',
   '/data-export.json',
+  '/planning',
+  '/appointments/new',
 ];
 
 interface Setup {
