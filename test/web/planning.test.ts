@@ -124,3 +124,32 @@ describe('planning pages (HTTP)', () => {
     expect((await agent.get('/agenda')).text).toContain('Nieuwe link maken');
   });
 });
+
+describe('calendar rules in the admin editor', () => {
+  it('an admin changes the PVT deadline from a date on; the milestone and its signal follow', async () => {
+    const { DEFAULT_RULE_SET } = await import('../../src/domain/index.js');
+    const { valuesFromRuleSet } = await import('../../src/web/forms/admin-rules-form.js');
+    const { clientSignals } = await import('../../src/db/caseload.js');
+    const { refreshClientStatus } = await import('../../src/db/client-status.js');
+    const { milestonesOnTrack } = await import('../helpers/fixtures.js');
+    const ctx = await buildTestApp();
+    const clientId = zRouteClient(ctx.db, ctx.teamA, ctx.users.consulent);
+    milestonesOnTrack(ctx.db, clientId, ctx.users.consulent);
+    ctx.db.prepare("DELETE FROM decisions WHERE client_id = ? AND kind = 'PVT_COMPLETED'").run(clientId);
+    // PVT due 2026-03-03 + 12 months is overdue already; 24 months (due 2027-03-03) is not.
+    refreshClientStatus(ctx.db, clientId, '2026-11-24');
+    expect(clientSignals(ctx.db, clientId, '2026-11-24')).toContain('MILESTONE_OVERDUE');
+    const { agent, csrf } = await ctx.login('admin');
+    const page = await agent.get('/admin/rules/new');
+    expect(page.text).toMatch(/name="calendar\.pvtMonths" type="text" value="12"/);
+    const save = await agent
+      .post('/admin/rules/new')
+      .type('form')
+      .send({ _csrf: csrf, ...valuesFromRuleSet(DEFAULT_RULE_SET), 'calendar.pvtMonths': '24', effectiveFrom: '2026-11-24', note: 'PVT later', action: 'save' });
+    expect(save.status).toBe(303);
+    expect(clientSignals(ctx.db, clientId, '2026-11-24')).not.toContain('MILESTONE_OVERDUE');
+    const c = await ctx.login('consulent');
+    const planning = await c.agent.get(`/clients/${clientId}/planning`);
+    expect(planning.text).toContain('03-03-2027');
+  });
+});
