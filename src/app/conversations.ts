@@ -20,6 +20,7 @@ import type { AgreementRows } from './agreements.js';
 import { type ClientPage, closedRefusal, loadClientPage } from './client-page.js';
 import type { Deps } from './deps.js';
 import { changeDossier, type DossierEvent } from './dossier-write.js';
+import { recordDuoFact } from './duo.js';
 import { notFound } from './errors.js';
 import { hourBars } from './hour-bars.js';
 import { conversationPrefill } from './planning.js';
@@ -461,6 +462,13 @@ export function recordEindgesprek(
     (conversationId) => {
       if (pending) return [];
       closeAfterEindgesprek(deps.db, page.client.id, closedOn, actor.user.id, actor.nowIso);
+      recordDuoFact(deps, actor, page.client.id, {
+        fact: 'COMPLETED',
+        factOn: closedOn,
+        data: { via: 'eindgesprek Z-route' },
+        refTable: 'conversations',
+        refId: conversationId,
+      });
       return [
         {
           kind: 'CLOSED',
