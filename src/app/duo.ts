@@ -22,6 +22,7 @@ import { rulesInForce } from '../db/rules.js';
 import { formatDate } from '../lib/format.js';
 import { loadClient, toId } from './access.js';
 import type { Actor } from './actor.js';
+import { loadClientPage } from './client-page.js';
 import type { Deps } from './deps.js';
 import { changeDossier } from './dossier-write.js';
 import { conflict, forbidden, notFound } from './errors.js';
@@ -84,12 +85,12 @@ const daysOpen = (createdAt: string, today: string) => differenceInCalendarDays(
 
 /** The DUO page of a client: the ledger lines and the signals received. */
 export function loadDuoPage(deps: Deps, actor: Actor, clientId: unknown) {
-  const client = loadClient(deps, actor, clientId);
+  const page = loadClientPage(deps, actor, clientId);
+  const { client } = page;
   actor.audit('duo-bekeken', 'voortgang', { clientId: client.id });
-  const signalDays = rulesInForce(deps.db, actor.today).calendar.duoSignalDays;
+  const signalDays = page.eligibility.rules.calendar.duoSignalDays;
   return {
-    client,
-    today: actor.today,
+    ...page,
     lines: listDuoLines(deps.db, client.id).map((l) => ({ ...l, daysOpen: l.passedOn ? null : daysOpen(l.createdAt, actor.today) })),
     signals: listClientDuoSignals(deps.db, client.id),
     signalDays,

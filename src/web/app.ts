@@ -15,6 +15,7 @@ import { absenceRouter } from './routes/absence.js';
 import { approvalsRouter } from './routes/approvals.js';
 import { adminAuditRouter } from './routes/admin-audit.js';
 import { agendaRouter, calendarFeedRouter } from './routes/agenda.js';
+import { duoRouter } from './routes/duo.js';
 import { planningRouter } from './routes/planning.js';
 import { adminListsRouter } from './routes/admin-lists.js';
 import { adminRulesRouter } from './routes/admin-rules.js';
@@ -165,6 +166,7 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(approvalsRouter(services));
   app.use(planningRouter(services));
   app.use(agendaRouter(services));
+  app.use(duoRouter(services));
   app.use('/admin/rules', adminRulesRouter(services));
   app.use('/admin/lists', adminListsRouter(services));
   app.use('/admin/users', adminUsersRouter(services));

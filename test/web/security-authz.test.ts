@@ -57,6 +57,7 @@ const GET_PAGES = [
   '/data-export.json',
   '/planning',
   '/appointments/new',
+  '/duo',
 ];
 
 interface Setup {
