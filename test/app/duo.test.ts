@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { decideApproval } from '../../src/app/approvals.js';
 import { registerValues } from '../../src/app/clients.js';
 import { closeClientTrajectory, type ClosureForm, extendClientTermijn } from '../../src/app/closure.js';
+import { recordEindgesprek } from '../../src/app/conversations.js';
 import { type DecisionForm, recordDecision } from '../../src/app/decisions.js';
 import {
   loadDuoPage,
@@ -133,6 +134,32 @@ describe('DUO ledger: each fact creates exactly one line, in the use case that m
     const other = zRouteClient(ctx.db, ctx.teamA, ctx.users.consulent);
     expect(closeClientTrajectory(ctx, consulent(), other, closing({ type: 'DECEASED' })).ok).toBe(true);
     expect(facts(ctx, other)).toEqual(['CLOSURE']);
+  });
+
+  it('the eindgesprek that closes a Z-route trajectory: one completion line', () => {
+    const id = zRouteClient(ctx.db, ctx.teamA, ctx.users.consulent);
+    const r = recordEindgesprek(ctx, consulent(), id, {
+      ok: true,
+      data: {
+        heldOn: '2026-11-20',
+        clientPresent: true,
+        consulentPresent: true,
+        coachName: null,
+        interpreterName: null,
+        portfolioLanguage: null,
+        portfolioZelfredzaamheid: null,
+        portfolioParticipation: null,
+        outcome: 'PLACE',
+        outcomeDetail: null,
+        wishesChallenges: null,
+        naturalisationWish: 'JA',
+        certificateOn: '2026-11-23',
+        overrideReason: 'Verhuist naar het buitenland',
+      },
+    });
+    expect(r.ok).toBe(true);
+    expect(facts(ctx, id)).toEqual(['COMPLETED']);
+    expect(listDuoLines(ctx.db, id)[0]).toMatchObject({ factOn: '2026-11-23' });
   });
 
   it('a route choice waiting for approval goes to DUO when the teamleider approves it', () => {
