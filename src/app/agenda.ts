@@ -45,9 +45,10 @@ export function weekOf(deps: Deps, consulentId: number, date: string): { from: s
   const days: WeekDay[] = [];
   for (let i = 0; i < 7; i++) {
     const day = iso(addDays(monday, i));
+    const label = format(parseISO(day), 'EEEE d MMMM', { locale: nl });
     days.push({
       date: day,
-      label: format(parseISO(day), 'EEEE d MMMM', { locale: nl }),
+      label: label.charAt(0).toUpperCase() + label.slice(1),
       appointments: list
         .filter((a) => a.startsAt.startsWith(day))
         .map((a) => ({ ...a, initials: initialsOf(a.firstName, a.lastName), time: a.startsAt.slice(11, 16) })),
