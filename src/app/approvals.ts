@@ -6,11 +6,14 @@ import {
   listPendingApprovals,
   setApprovalStatus,
 } from '../db/approvals.js';
+import { factOfApproved } from '../db/duo.js';
+import { ROUTE_LABELS, type Route } from '../domain/index.js';
 import type { ProcessingActivity } from '../domain/processing-activities.js';
 import { toId } from './access.js';
 import type { Actor } from './actor.js';
 import type { Deps } from './deps.js';
 import { changeDossier } from './dossier-write.js';
+import { recordDuoFact } from './duo.js';
 import { forbidden, notFound } from './errors.js';
 import { type FieldErrors, invalid, ok, type Parsed, type Result } from './result.js';
 
@@ -45,6 +48,14 @@ export function loadApprovalsPage(deps: Deps, actor: Actor) {
 
 const isApprovalType = (raw: unknown): raw is ApprovalType => (APPROVAL_TYPES as readonly unknown[]).includes(raw);
 
+/** An approved route choice or PVT/MAP decision goes to DUO now (it waited for the teamleider). */
+function recordApprovedFact(deps: Deps, actor: Actor, clientId: number, type: ApprovalType, id: number): void {
+  const f = factOfApproved(deps.db, type, id);
+  if (!f) return;
+  const data = f.route ? { route: ROUTE_LABELS[f.route as Route] } : {};
+  recordDuoFact(deps, actor, clientId, { fact: f.fact, factOn: f.factOn, data, refTable: f.refTable, refId: id });
+}
+
 /**
  * Approves or rejects one pending route choice, decision or conversation of a client of the teamleider's own team:
  * the status with who and the note, a timeline event and the client's status, in one go. Another team's item, an
@@ -68,21 +79,21 @@ export function decideApproval(
   const item = findPendingApproval(deps.db, type, id, teamId);
   if (!item) throw notFound(NOT_PENDING);
   const verb = approve ? 'goedgekeurd' : 'afgekeurd';
-  const done = changeDossier(deps, actor, item.clientId, () =>
-    setApprovalStatus(deps.db, { type, id, approve, note, userId: actor.user.id })
-      ? {
-          value: item,
-          events: [
-            {
-              kind: 'APPROVAL',
-              summary: `${item.label} ${verb} door ${actor.user.displayName}${note ? `: ${note}` : ''}`,
-              refTable: APPROVAL_TABLES[type],
-              refId: id,
-            },
-          ],
-        }
-      : null,
-  );
+  const done = changeDossier(deps, actor, item.clientId, () => {
+    if (!setApprovalStatus(deps.db, { type, id, approve, note, userId: actor.user.id })) return null;
+    if (approve) recordApprovedFact(deps, actor, item.clientId, type, id);
+    return {
+      value: item,
+      events: [
+        {
+          kind: 'APPROVAL',
+          summary: `${item.label} ${verb} door ${actor.user.displayName}${note ? `: ${note}` : ''}`,
+          refTable: APPROVAL_TABLES[type],
+          refId: id,
+        },
+      ],
+    };
+  });
   if (!done) throw notFound(NOT_PENDING);
   actor.audit(approve ? 'goedgekeurd' : 'afgekeurd', ACTIVITY[type], { clientId: item.clientId, details: `${type} ${id}` });
   return ok({ message: `${item.label} is ${verb}.` });

@@ -1,3 +1,4 @@
+import { thisWeek } from './agenda.js';
 import { addDays, formatISO, parseISO } from 'date-fns';
 import { countPendingApprovals } from '../db/approvals.js';
 import {
@@ -147,7 +148,8 @@ function agendaOf(deps: Deps, actor: Actor, teamId: number) {
 /** The start page of a consulent (own caseload and enforcement agenda) or teamleider (the team's caseload). */
 export function loadStartPage(deps: Deps, actor: Actor, query: CaseloadQuery) {
   const scope = caseloadScope(actor);
-  const agenda = actor.user.role === 'consulent' ? { enforcementAgenda: agendaOf(deps, actor, scope.teamId), STEP_LABELS } : {};
+  const agenda =
+    actor.user.role === 'consulent' ? { enforcementAgenda: agendaOf(deps, actor, scope.teamId), STEP_LABELS, week: thisWeek(deps, actor) } : {};
   return { cl: caseloadListFor(deps, actor, scope, '/', query), ...agenda };
 }
 

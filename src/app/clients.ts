@@ -18,6 +18,7 @@ import {
   updateClient,
 } from '../db/clients.js';
 import { CLOSURE_LABELS } from '../db/closures.js';
+import { registrationPrefill } from './duo.js';
 import { loadEligibility } from '../db/progress.js';
 import { listRouteDecisions } from '../db/routes.js';
 import { countClientEvents, listClientEvents } from '../db/timeline.js';
@@ -139,8 +140,10 @@ export function loadRegisterPage(deps: Deps, actor: Actor) {
 }
 
 /** The form values of the registration form for a new client. */
-export function registerValues(actor: Actor): Record<string, unknown> {
-  return { consulentId: actor.user.role === 'consulent' ? String(actor.user.id) : '', linkedOn: '' };
+export function registerValues(actor: Actor, deps?: Deps, duoSignalId?: unknown): Record<string, unknown> {
+  // Started from a new inburgeringsplichtige that DUO reported: BSN and the start of the duty prefilled.
+  const fromDuo = deps && duoSignalId !== undefined ? registrationPrefill(deps, actor, duoSignalId) : {};
+  return { consulentId: actor.user.role === 'consulent' ? String(actor.user.id) : '', linkedOn: '', ...fromDuo };
 }
 
 /**

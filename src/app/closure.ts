@@ -40,6 +40,7 @@ import type { Actor } from './actor.js';
 import type { Deps } from './deps.js';
 import { loadDossierPage, refuseClosedDossier } from './dossier-page.js';
 import { changeDossier, type DossierEvent } from './dossier-write.js';
+import { recordDuoFact } from './duo.js';
 import { forbidden } from './errors.js';
 import { HOUR_KIND_LABELS, OWNER_LABELS } from './labels.js';
 import { type FieldErrors, invalid, ok, type Parsed, refuse, type Result, stale } from './result.js';
@@ -237,6 +238,17 @@ export function closeClientTrajectory(
   }
   changeDossier(deps, actor, client.id, () => {
     const id = insertClosure(deps.db, client.id, input, actor.user.id, actor.nowIso);
+    recordDuoFact(deps, actor, client.id, {
+      fact: input.type === 'COMPLETED' ? 'COMPLETED' : input.type === 'ONTHEFFING' ? 'ONTHEFFING' : 'CLOSURE',
+      factOn: input.decidedOn,
+      data: {
+        einde: CLOSURE_LABELS[input.type],
+        grond: input.ontheffingGround ? ONTHEFFING_LABELS[input.ontheffingGround] : null,
+        gemeente: input.newMunicipality,
+      },
+      refTable: 'decisions',
+      refId: id,
+    });
     return { value: id, events: [closureEvent(input, id)] };
   });
   actor.audit('traject-afgesloten', 'afronding', { clientId: client.id, details: d.type });
@@ -267,6 +279,7 @@ export function extendClientTermijn(deps: Deps, actor: Actor, clientId: unknown,
   }
   changeDossier(deps, actor, client.id, () => {
     const id = insertExtension(db, client.id, input, actor.user.id, actor.nowIso);
+    recordDuoFact(deps, actor, client.id, { fact: 'VERLENGING', factOn: input.decidedOn, data: { maanden: input.months }, refTable: 'decisions', refId: id });
     // The timeline line names the new end of the termijn: refreshed here already (changeDossier does it again).
     refreshClientStatus(db, client.id, actor.today);
     return { value: id, events: [extensionEvent(input, termijnInfo(db, client.id, actor.today).end, id)] };

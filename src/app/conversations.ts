@@ -20,8 +20,10 @@ import type { AgreementRows } from './agreements.js';
 import { type ClientPage, closedRefusal, loadClientPage } from './client-page.js';
 import type { Deps } from './deps.js';
 import { changeDossier, type DossierEvent } from './dossier-write.js';
+import { recordDuoFact } from './duo.js';
 import { notFound } from './errors.js';
 import { hourBars } from './hour-bars.js';
+import { conversationPrefill } from './planning.js';
 import { CONVERSATION_LABELS, OWNER_LABELS } from './labels.js';
 import { type FieldErrors, invalid, ok, type Parsed, type Refusal, type Result } from './result.js';
 
@@ -210,22 +212,26 @@ function scoreFormOf(deps: Deps, page: ClientPage) {
 }
 
 /** The form of a new voortgangsgesprek; refused (read-only page) when the dossier is closed. */
-export function loadVoortgangFormPage(deps: Deps, actor: Actor, clientId: unknown) {
+export function loadVoortgangFormPage(deps: Deps, actor: Actor, clientId: unknown, appointmentId?: unknown) {
   const page = loadClientPage(deps, actor, clientId);
   const closed = closedRefusal(actor, page.client, 'gesprekken');
   if (closed) return { ok: false as const, refusal: closed };
   actor.audit('gespreksformulier-bekeken', 'voortgang', { clientId: page.client.id });
-  return ok({ ...page, ...scoreFormOf(deps, page), rows: AGREEMENT_ROWS });
+  const form = scoreFormOf(deps, page);
+  const initialValues = { ...form.initialValues, ...conversationPrefill(deps, page.client.id, appointmentId) };
+  return ok({ ...page, ...form, initialValues, rows: AGREEMENT_ROWS });
 }
 
 /** The pre-eindgesprek page (Z-route): its conditions, the hours, the form and the ones held. */
-export function loadPreEndPage(deps: Deps, actor: Actor, clientId: unknown) {
+export function loadPreEndPage(deps: Deps, actor: Actor, clientId: unknown, appointmentId?: unknown) {
   const page = loadClientPage(deps, actor, clientId);
   const e = page.eligibility;
   actor.audit('pre-eindgesprek-bekeken', 'afronding', { clientId: page.client.id });
+  const form = scoreFormOf(deps, page);
   return {
     ...page,
-    ...scoreFormOf(deps, page),
+    ...form,
+    initialValues: { ...form.initialValues, ...conversationPrefill(deps, page.client.id, appointmentId) },
     bars: hourBars(e),
     rows: PLAN_ROWS,
     planLabels: FUTURE_PLAN_LABELS,
@@ -235,7 +241,7 @@ export function loadPreEndPage(deps: Deps, actor: Actor, clientId: unknown) {
 }
 
 /** The eindgesprek page (Z-route): its conditions, the hours and the form, or the eindgesprek held. */
-export function loadEndPage(deps: Deps, actor: Actor, clientId: unknown) {
+export function loadEndPage(deps: Deps, actor: Actor, clientId: unknown, appointmentId?: unknown) {
   const page = loadClientPage(deps, actor, clientId);
   actor.audit('eindgesprek-bekeken', 'afronding', { clientId: page.client.id });
   return {
@@ -245,7 +251,13 @@ export function loadEndPage(deps: Deps, actor: Actor, clientId: unknown) {
     endConversation: listConversations(deps.db, page.client.id).find((c) => c.kind === 'EIND') ?? null,
     outcomeLabels: END_OUTCOME_LABELS,
     approvalNeeded: page.eligibility.rules.general.approvals.endWithoutConditions,
-    initialValues: { heldOn: page.today, certificateOn: page.today, clientPresent: 'on', consulentPresent: 'on' } as Record<string, unknown>,
+    initialValues: {
+      heldOn: page.today,
+      certificateOn: page.today,
+      clientPresent: 'on',
+      consulentPresent: 'on',
+      ...conversationPrefill(deps, page.client.id, appointmentId),
+    } as Record<string, unknown>,
   };
 }
 
@@ -450,6 +462,13 @@ export function recordEindgesprek(
     (conversationId) => {
       if (pending) return [];
       closeAfterEindgesprek(deps.db, page.client.id, closedOn, actor.user.id, actor.nowIso);
+      recordDuoFact(deps, actor, page.client.id, {
+        fact: 'COMPLETED',
+        factOn: closedOn,
+        data: { via: 'eindgesprek Z-route' },
+        refTable: 'conversations',
+        refId: conversationId,
+      });
       return [
         {
           kind: 'CLOSED',

@@ -26,6 +26,7 @@ import type { Actor } from './actor.js';
 import { type ClientPage, closedRefusal, loadClientPage } from './client-page.js';
 import type { Deps } from './deps.js';
 import { changeDossier } from './dossier-write.js';
+import { recordDuoFact } from './duo.js';
 import { conflict, notFound } from './errors.js';
 import { hourBars } from './hour-bars.js';
 import { type FieldErrors, invalid, ok, type Parsed, refuse, type Result } from './result.js';
@@ -283,6 +284,9 @@ export function recordDecision(deps: Deps, actor: Actor, clientId: unknown, form
       },
       actor.nowIso,
     );
+    if ((f.kind === 'PVT_COMPLETED' || f.kind === 'MAP_COMPLETED') && effect.approvalStatus !== 'PENDING') {
+      recordDuoFact(deps, actor, page.client.id, { fact: f.kind, factOn: f.decidedOn, refTable: 'decisions', refId: id });
+    }
     return {
       value: id,
       events: [{ kind: 'DECISION', summary: `Besluit: ${summary}`, occurredOn: f.decidedOn, refTable: 'decisions', refId: id }],

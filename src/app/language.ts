@@ -43,6 +43,7 @@ import type { Actor } from './actor.js';
 import type { Deps } from './deps.js';
 import { type DossierPage, loadDossierPage, refuseClosedDossier } from './dossier-page.js';
 import { changeDossier, type DossierEvent } from './dossier-write.js';
+import { recordDuoFact } from './duo.js';
 import { conflict, notFound } from './errors.js';
 import { levelChart } from './level-chart.js';
 import { type FieldErrors, invalid, ok, type Parsed, refuse, type Result } from './result.js';
@@ -358,6 +359,13 @@ export function decideAfschalen(deps: Deps, actor: Actor, clientId: unknown, for
   }
   changeDossier(deps, actor, client.id, () => {
     const id = insertAfschalen(deps.db, client.id, input, check.languageHours, actor.user.id, actor.nowIso);
+    recordDuoFact(deps, actor, client.id, {
+      fact: 'AFSCHALEN',
+      factOn: input.decidedOn,
+      data: { onderdeel: SKILL_LABELS[input.skill] },
+      refTable: 'decisions',
+      refId: id,
+    });
     return { value: id, events: [afschalenEvent(input, check.languageHours, id)] };
   });
   actor.audit('afschalen-besloten', 'voortgang', { clientId: client.id });

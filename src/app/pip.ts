@@ -24,6 +24,7 @@ import type { Actor } from './actor.js';
 import { CLOSED_MESSAGE, type ClosedRefusal } from './client-page.js';
 import type { Deps } from './deps.js';
 import { changeDossier } from './dossier-write.js';
+import { recordDuoFact } from './duo.js';
 import { type DossierHeader, loadDossierHeader } from './dossier-header.js';
 import { notFound } from './errors.js';
 import { type FieldErrors, invalid, ok, type Parsed, type Result } from './result.js';
@@ -398,6 +399,13 @@ export function setPip(deps: Deps, actor: Actor, clientId: unknown, form: PipFor
       const end = termijnEndNow();
       summary = `PIP vastgesteld (versie 1, ${ROUTE_LABELS[route]}); de inburgeringstermijn loopt tot ${end ? formatDateShort(end) : '–'}`;
     }
+    recordDuoFact(deps, actor, client.id, {
+      fact: 'PIP_SET',
+      factOn: d.vastgesteldOn,
+      data: { versie: no, route: ROUTE_LABELS[route] },
+      refTable: 'pip_versions',
+      refId: no,
+    });
     // ref_id is the version number (not the row id), as it always was.
     return { value: no, events: [{ kind: 'PIP_VERSION', summary, occurredOn: d.vastgesteldOn, refTable: 'pip_versions', refId: no }] };
   });

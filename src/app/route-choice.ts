@@ -11,6 +11,7 @@ import type { Actor } from './actor.js';
 import { CLOSED_MESSAGE } from './client-page.js';
 import type { Deps } from './deps.js';
 import { type DossierEvent, changeDossier } from './dossier-write.js';
+import { recordDuoFact } from './duo.js';
 import { loadDossierHeader } from './dossier-header.js';
 import { type FieldErrors, invalid, ok, type Parsed, type Result } from './result.js';
 
@@ -109,6 +110,16 @@ function saveRouteDecision(
 ): void {
   changeDossier(deps, actor, client.id, () => {
     const id = addRouteDecision(deps.db, { ...decision, clientId: client.id, userId: actor.user.id }, actor.nowIso);
+    // A choice waiting for the teamleider goes to DUO once approved (see approvals.ts).
+    if (decision.approvalStatus !== 'PENDING') {
+      recordDuoFact(deps, actor, client.id, {
+        fact: decision.kind === 'CHANGE' ? 'ROUTE_CHANGED' : 'ROUTE_CHOSEN',
+        factOn: decision.decidedOn,
+        data: { route: ROUTE_LABELS[decision.route] },
+        refTable: 'route_decisions',
+        refId: id,
+      });
+    }
     return {
       value: id,
       events: [{ ...event, occurredOn: decision.decidedOn, refTable: 'route_decisions', refId: id }],

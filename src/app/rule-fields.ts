@@ -83,6 +83,21 @@ general.caseloadNorm | int | Caseloadnorm | klanten per consulent | Geldt voor t
 general.approvals.routeDeviation | bool | Afwijken van het routeadvies
 general.approvals.endWithoutConditions | bool | Eindgesprek zonder dat alle voorwaarden zijn gehaald
 general.approvals.instrumentCounting | bool | Meetellen van instrumenten als participatie
+
+# kalender | Mijlpalen, afspraken en DUO
+calendar.pvtMonths | int | PVT afgerond binnen | maanden na het PIP
+calendar.mapRegistrationLatestMonths | int | Aangemeld voor de MAP uiterlijk | maanden na het PIP
+calendar.mapCompletionMonths | int | MAP afgerond binnen | maanden na de aanmelding
+calendar.year3CheckFromMonths | int | Controle in jaar 3 vanaf | maanden na het PIP
+calendar.year3CheckByMonths | int | Controle in jaar 3 uiterlijk | maanden na het PIP
+calendar.endAfterPreEndFromMonths | int | Eindgesprek vanaf | maanden na het pre-eindgesprek
+calendar.endAfterPreEndByMonths | int | Eindgesprek uiterlijk | maanden na het pre-eindgesprek
+calendar.year1Conversations.ASIELSTATUSHOUDER | int | Persoonlijke gesprekken in jaar 1: asielstatushouder | gesprekken | 0 betekent: geen mijlpaal.
+calendar.year1Conversations.GEZINSMIGRANT | int | Persoonlijke gesprekken in jaar 1: gezinsmigrant | gesprekken
+calendar.year1Conversations.OVERIGE_MIGRANT | int | Persoonlijke gesprekken in jaar 1: overige migrant | gesprekken
+calendar.noShowSignalCount | int | Signaal na zoveel keer op rij niet verschenen | keer
+calendar.invitationMinDays | int | Uitnodiging voor een gesprek dat tot handhaving kan leiden minimaal | dagen vooraf
+calendar.duoSignalDays | int | Signaal als een melding voor DUO zo lang niet is doorgegeven | dagen
 `;
 
 const CHOICE_OPTIONS: Record<string, RuleField['options']> = {

@@ -1,6 +1,6 @@
 // Caseload queries: one row per client from client_status joined with clients, filtered, counted and paged in
 // SQL. Signals are plain predicates on client_status against today and the rules in force.
-import { addMonths, formatISO, parseISO, subMonths, subWeeks } from 'date-fns';
+import { addMonths, formatISO, parseISO, subDays, subMonths, subWeeks } from 'date-fns';
 import type { Phase, Route, StepKind } from '../domain/index.js';
 import { type Db, prepared } from './connection.js';
 import { statusVersion } from './client-status.js';
@@ -21,6 +21,9 @@ export const SIGNALS = [
   'B1_NO_EXAM',
   'READY_PRE_END',
   'READY_END',
+  'MILESTONE_OVERDUE',
+  'NO_SHOW',
+  'DUO_PENDING',
 ] as const;
 export type Signal = (typeof SIGNALS)[number];
 
@@ -38,6 +41,9 @@ export const SIGNAL_LABELS: Record<Signal, string> = {
   B1_NO_EXAM: 'Nog geen examen aangemeld',
   READY_PRE_END: 'Klaar voor pre-eindgesprek',
   READY_END: 'Klaar voor eindgesprek',
+  MILESTONE_OVERDUE: 'Mijlpaal te laat',
+  NO_SHOW: 'Niet verschenen op afspraken',
+  DUO_PENDING: 'Nog niet doorgegeven aan DUO',
 };
 
 /** Signals that ask for action soon are shown as warnings; readiness signals as information. */
@@ -55,6 +61,9 @@ export const SIGNAL_TONE: Record<Signal, 'bad' | 'warn' | 'info'> = {
   B1_NO_EXAM: 'warn',
   READY_PRE_END: 'info',
   READY_END: 'info',
+  MILESTONE_OVERDUE: 'bad',
+  NO_SHOW: 'warn',
+  DUO_PENDING: 'warn',
 };
 
 const OPEN = 's.closed_on IS NULL';
@@ -77,6 +86,10 @@ export const SIGNAL_SQL: Record<Signal, string> = {
   B1_NO_EXAM: `(${OPEN} AND s.route = 'B1' AND s.exams_registered = 0 AND s.termijn_end <= @noExamBy)`,
   READY_PRE_END: `(${OPEN} AND s.route = 'Z' AND s.pre_end_eligible = 1 AND s.pre_end_held_on IS NULL)`,
   READY_END: `(${OPEN} AND s.end_eligible = 1 AND s.end_held_on IS NULL)`,
+  MILESTONE_OVERDUE: `(${OPEN} AND s.milestone_due_min < @today)`,
+  NO_SHOW: `(${OPEN} AND s.no_show_signal = 1)`,
+  // Also after closure: the closure itself must still be passed on.
+  DUO_PENDING: `(s.duo_pending_since <= @duoPendingBy)`,
 };
 
 export const PHASES: readonly Phase[] = [
@@ -139,6 +152,8 @@ export interface SignalParams {
   examResultBefore: string;
   /** A B1-route termijn ending on or before this date without any exam registered is a signal. */
   noExamBy: string;
+  /** A DUO ledger line from on or before this date not passed on is `calendar.duoSignalDays` old. */
+  duoPendingBy: string;
 }
 
 const iso = (d: Date) => formatISO(d, { representation: 'date' });
@@ -148,7 +163,8 @@ export function signalParams(
   db: Db,
   today: string,
 ): SignalParams & { noHoursWeeks: number; termijnMonths: number; caseloadNorm: number; extensionMonths: number } {
-  const general = rulesInForce(db, today).general;
+  const rules = rulesInForce(db, today);
+  const general = rules.general;
   const day = parseISO(today);
   return {
     today,
@@ -157,6 +173,7 @@ export function signalParams(
     extensionStartedBy: iso(subMonths(day, general.extensionFromMonths)),
     examResultBefore: iso(subWeeks(day, EXAM_RESULT_SIGNAL_WEEKS)),
     noExamBy: iso(addMonths(day, NO_EXAM_SIGNAL_MONTHS)),
+    duoPendingBy: iso(subDays(day, rules.calendar.duoSignalDays)),
     extensionMonths: general.extensionFromMonths,
     noHoursWeeks: general.noHoursSignalWeeks,
     termijnMonths: general.termijnEndingSignalMonths,
@@ -173,6 +190,7 @@ export function signalSqlParams(sp: SignalParams): SignalParams {
     extensionStartedBy: sp.extensionStartedBy,
     examResultBefore: sp.examResultBefore,
     noExamBy: sp.noExamBy,
+    duoPendingBy: sp.duoPendingBy,
   };
 }
 

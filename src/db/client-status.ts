@@ -3,7 +3,10 @@ import {
   type Doelgroep,
   derivePhase,
   enforcementSignal,
+  firstOpenMilestoneDue,
   forecast,
+  milestones,
+  noShowStreak,
   type NormProgress,
   nextConversationDue,
   participationTotal,
@@ -12,7 +15,9 @@ import {
 } from '../domain/index.js';
 import { type Db, prepared } from './connection.js';
 import { currentClientAbsence } from './absence.js';
+import { attendanceOutcomes } from './appointments.js';
 import { caseFacts, enforcementRulesInForce, openCaseOf } from './enforcement.js';
+import { loadMilestoneFacts } from './milestones.js';
 import { loadEligibility } from './progress.js';
 
 interface ClientFacts {
@@ -31,6 +36,7 @@ interface ClientFacts {
   open_agreement_due_min: string | null;
   exams_registered: number;
   exam_no_result_since: string | null;
+  duo_pending_since: string | null;
 }
 
 const FACTS_SQL = `
@@ -43,7 +49,8 @@ SELECT c.team_id, c.consulent_id, c.doelgroep, c.linked_on, c.closed_on,
   (SELECT MAX(held_on) FROM conversations v WHERE v.client_id = c.id AND v.kind = 'EIND') AS end_held_on,
   (SELECT MIN(due_on) FROM agreements a WHERE a.client_id = c.id AND a.status IN ('OPEN', 'LOOPT_ACHTER')) AS open_agreement_due_min,
   (SELECT COUNT(*) FROM exams x WHERE x.client_id = c.id) AS exams_registered,
-  (SELECT MIN(exam_on) FROM exams x WHERE x.client_id = c.id AND x.result IS NULL) AS exam_no_result_since
+  (SELECT MIN(exam_on) FROM exams x WHERE x.client_id = c.id AND x.result IS NULL) AS exam_no_result_since,
+  (SELECT MIN(substr(created_at, 1, 10)) FROM duo_ledger d WHERE d.client_id = c.id AND d.passed_on IS NULL) AS duo_pending_since
 FROM clients c LEFT JOIN intakes i ON i.client_id = c.id
 WHERE c.id = ?`;
 
@@ -59,14 +66,15 @@ INSERT INTO client_status (client_id, team_id, consulent_id, phase, route, intak
   participation_norm, pre_end_eligible, end_eligible, at_risk, language_expected_on, participation_expected_on,
   last_hours_on, last_conversation_on, next_conversation_due, pre_end_held_on, end_held_on, open_agreement_due_min,
   absence_period, absence_pct, absence_signal, enforcement_case_open, enforcement_next_step, enforcement_next_due,
-  exam_no_result_since, exams_registered, extended, closed_on, computed_on)
+  exam_no_result_since, exams_registered, extended, milestone_due_min, no_show_streak, no_show_signal,
+  duo_pending_since, closed_on, computed_on)
 VALUES (@client_id, @team_id, @consulent_id, @phase, @route, @intake_started_on, @intake_completed_on,
   @pip_set_on, @pip_due_on, @termijn_end, @language_hours, @participation_total, @paid_work_hours, @language_norm,
   @participation_norm, @pre_end_eligible, @end_eligible, @at_risk, @language_expected_on, @participation_expected_on,
   @last_hours_on, @last_conversation_on, @next_conversation_due, @pre_end_held_on, @end_held_on,
   @open_agreement_due_min, @absence_period, @absence_pct, @absence_signal, @enforcement_case_open,
   @enforcement_next_step, @enforcement_next_due, @exam_no_result_since, @exams_registered, @extended,
-  @closed_on, @computed_on)
+  @milestone_due_min, @no_show_streak, @no_show_signal, @duo_pending_since, @closed_on, @computed_on)
 ON CONFLICT (client_id) DO UPDATE SET
   team_id = excluded.team_id, consulent_id = excluded.consulent_id, phase = excluded.phase, route = excluded.route,
   intake_started_on = excluded.intake_started_on, intake_completed_on = excluded.intake_completed_on,
@@ -82,7 +90,9 @@ ON CONFLICT (client_id) DO UPDATE SET
   absence_period = excluded.absence_period, absence_pct = excluded.absence_pct, absence_signal = excluded.absence_signal,
   enforcement_case_open = excluded.enforcement_case_open, enforcement_next_step = excluded.enforcement_next_step,
   enforcement_next_due = excluded.enforcement_next_due, exam_no_result_since = excluded.exam_no_result_since,
-  exams_registered = excluded.exams_registered, extended = excluded.extended, closed_on = excluded.closed_on, computed_on = excluded.computed_on`;
+  exams_registered = excluded.exams_registered, extended = excluded.extended,
+  milestone_due_min = excluded.milestone_due_min, no_show_streak = excluded.no_show_streak,
+  no_show_signal = excluded.no_show_signal, duo_pending_since = excluded.duo_pending_since, closed_on = excluded.closed_on, computed_on = excluded.computed_on`;
 
 const versions = new WeakMap<Db, number>();
 
@@ -142,6 +152,23 @@ export function refreshClientStatus(db: Db, clientId: number, today: string): vo
   const openCase = openCaseOf(db, clientId);
   const enforcement = openCase ? enforcementSignal(caseFacts(db, openCase), enforcementRulesInForce(db, today), today) : null;
 
+  const milestoneDue = closed
+    ? null
+    : firstOpenMilestoneDue(
+        milestones(
+          loadMilestoneFacts(db, clientId, {
+            doelgroep: f.doelgroep,
+            route: e.route,
+            pipDate: f.pip_set_on,
+            preEndHeldOn: f.pre_end_held_on,
+            endHeldOn: f.end_held_on,
+          }),
+          e.rules.calendar,
+          today,
+        ),
+      );
+  const streak = noShowStreak(attendanceOutcomes(db, clientId));
+
   const preEndEligible = e.preEnd?.eligible ?? false;
   const endEligible = e.end?.eligible ?? false;
   const phase = derivePhase({
@@ -191,6 +218,10 @@ export function refreshClientStatus(db: Db, clientId: number, today: string): vo
     exam_no_result_since: f.exam_no_result_since,
     exams_registered: f.exams_registered,
     extended: e.progress.extensionMonths.length > 0 ? 1 : 0,
+    milestone_due_min: milestoneDue,
+    no_show_streak: streak,
+    no_show_signal: !closed && streak >= e.rules.calendar.noShowSignalCount ? 1 : 0,
+    duo_pending_since: f.duo_pending_since,
     closed_on: f.closed_on,
     computed_on: today,
   });

@@ -2,10 +2,11 @@
 export type { Route, InstrumentUse, ProgressSnapshot, ConditionCode, Condition, EligibilityResult, ZRouteRules } from './types.js';
 export { DomainInputError } from './errors.js';
 export { DEFAULT_Z_ROUTE_RULES, participationTotal, checkPreEndConversation, checkEndConversation } from './z-route.js';
-export type { B1RouteRules, OnderwijsRouteRules, Doelgroep, GeneralRules, RuleSet, RuleSetVersion } from './rules.js';
+export type { B1RouteRules, OnderwijsRouteRules, Doelgroep, GeneralRules, CalendarRules, RuleSet, RuleSetVersion } from './rules.js';
 export {
   DEFAULT_RULE_SET,
   DEFAULT_GENERAL_RULES,
+  DEFAULT_CALENDAR_RULES,
   LEERBAARHEID_MAX_SCORE,
   ruleSetSchema,
   zRouteRulesSchema,
@@ -72,3 +73,14 @@ export {
   isOverdue,
   enforcementSignal,
 } from './enforcement.js';
+export type { MilestoneCode, MilestoneStatus, Milestone, MilestoneFacts } from './milestones.js';
+export {
+  MILESTONE_CODES,
+  MILESTONE_LABELS,
+  MILESTONE_STATUS_LABELS,
+  milestones,
+  firstOpenMilestoneDue,
+  noShowStreak,
+  invitationDaysAhead,
+  invitationTooLate,
+} from './milestones.js';

@@ -32,11 +32,38 @@ export interface GeneralRules {
   approvals: { routeDeviation: boolean; endWithoutConditions: boolean; instrumentCounting: boolean };
 }
 
+/** Milestones, appointments and the DUO worklist (issue 24); sources in README.md "Calendar". */
+export interface CalendarRules {
+  /** PVT completed within this many months of the PIP (seed 002 "ankerpunten"). */
+  pvtMonths: number;
+  /** MAP registered at the latest this many months after the PIP (seed 002: "tot 1,5 jaar na start"). */
+  mapRegistrationLatestMonths: number;
+  /** MAP completed within this many months of its registration (seed 002: "binnen maximaal 1 jaar na aanmelding"). */
+  mapCompletionMonths: number;
+  /** The thorough check in the first quarter of year 3: from this many months after the PIP … */
+  year3CheckFromMonths: number;
+  /** … up to this many months after the PIP. */
+  year3CheckByMonths: number;
+  /** Eindgesprek expected this many months after the pre-eindgesprek at the earliest … (seed 000: "6 tot 8 maanden") */
+  endAfterPreEndFromMonths: number;
+  /** … and at the latest. */
+  endAfterPreEndByMonths: number;
+  /** Minimum personal conversations in the first year after the PIP, per doelgroep (0 = no milestone). */
+  year1Conversations: Record<Doelgroep, number>;
+  /** No-shows in a row that raise a signal. */
+  noShowSignalCount: number;
+  /** An invitation to a conversation that can lead to enforcement goes out at least this many days ahead (seed 002). */
+  invitationMinDays: number;
+  /** A DUO ledger line not passed on after this many days is a signal on the team worklist. */
+  duoSignalDays: number;
+}
+
 export interface RuleSet {
   z: ZRouteRules;
   b1: B1RouteRules;
   onderwijs: OnderwijsRouteRules;
   general: GeneralRules;
+  calendar: CalendarRules;
 }
 
 export interface RuleSetVersion {
@@ -65,11 +92,26 @@ export const DEFAULT_GENERAL_RULES: GeneralRules = {
   approvals: { routeDeviation: false, endWithoutConditions: false, instrumentCounting: false },
 };
 
+export const DEFAULT_CALENDAR_RULES: CalendarRules = {
+  pvtMonths: 12,
+  mapRegistrationLatestMonths: 18,
+  mapCompletionMonths: 12,
+  year3CheckFromMonths: 24,
+  year3CheckByMonths: 27,
+  endAfterPreEndFromMonths: 6,
+  endAfterPreEndByMonths: 8,
+  year1Conversations: { ASIELSTATUSHOUDER: 3, GEZINSMIGRANT: 2, OVERIGE_MIGRANT: 2 },
+  noShowSignalCount: 2,
+  invitationMinDays: 14,
+  duoSignalDays: 14,
+};
+
 export const DEFAULT_RULE_SET: RuleSet = {
   z: DEFAULT_Z_ROUTE_RULES,
   b1: { afschalenMinLanguageHours: 600 },
   onderwijs: { languageHours: 1000, otherSubjectsHours: 500 },
   general: DEFAULT_GENERAL_RULES,
+  calendar: DEFAULT_CALENDAR_RULES,
 };
 
 // ---- schemas -------------------------------------------------------------
@@ -229,11 +271,48 @@ const generalRulesSchema: z.ZodType<GeneralRules> = z
     }
   });
 
-export const ruleSetSchema: z.ZodType<RuleSet> = z.object({
+const calendarRulesSchema = z
+  .object({
+    pvtMonths: wholeNumber('PVT afgerond binnen aantal maanden na het PIP', 1),
+    mapRegistrationLatestMonths: wholeNumber('MAP aangemeld uiterlijk aantal maanden na het PIP', 1),
+    mapCompletionMonths: wholeNumber('MAP afgerond binnen aantal maanden na aanmelding', 1),
+    year3CheckFromMonths: wholeNumber('Controle jaar 3 vanaf aantal maanden na het PIP', 0),
+    year3CheckByMonths: wholeNumber('Controle jaar 3 uiterlijk aantal maanden na het PIP', 1),
+    endAfterPreEndFromMonths: wholeNumber('Eindgesprek vanaf aantal maanden na het pre-eindgesprek', 0),
+    endAfterPreEndByMonths: wholeNumber('Eindgesprek uiterlijk aantal maanden na het pre-eindgesprek', 1),
+    year1Conversations: z.object({
+      ASIELSTATUSHOUDER: wholeNumber('Gesprekken in het eerste jaar (asielstatushouder)', 0),
+      GEZINSMIGRANT: wholeNumber('Gesprekken in het eerste jaar (gezinsmigrant)', 0),
+      OVERIGE_MIGRANT: wholeNumber('Gesprekken in het eerste jaar (overige migrant)', 0),
+    }),
+    noShowSignalCount: wholeNumber('Signaal na aantal keer niet verschenen op rij', 1),
+    invitationMinDays: wholeNumber('Uitnodiging minimaal aantal dagen vooraf', 0),
+    duoSignalDays: wholeNumber('Signaal als een DUO-melding na aantal dagen niet is doorgegeven', 1),
+  })
+  .superRefine((c, ctx) => {
+    if (c.year3CheckFromMonths >= c.year3CheckByMonths) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['year3CheckByMonths'],
+        message: `Controle jaar 3: "uiterlijk" (${c.year3CheckByMonths} maanden) moet na "vanaf" (${c.year3CheckFromMonths} maanden) liggen`,
+      });
+    }
+    if (c.endAfterPreEndFromMonths > c.endAfterPreEndByMonths) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['endAfterPreEndByMonths'],
+        message: `Eindgesprek: "uiterlijk" (${c.endAfterPreEndByMonths} maanden) mag niet voor "vanaf" (${c.endAfterPreEndFromMonths} maanden) liggen`,
+      });
+    }
+  });
+
+// Versions saved before issue 24 have no calendar part: they read with the defaults.
+export const ruleSetSchema: z.ZodType<RuleSet, unknown> = z.object({
   z: zRouteRulesSchema,
   b1: b1RouteRulesSchema,
   onderwijs: onderwijsRouteRulesSchema,
   general: generalRulesSchema,
+  calendar: calendarRulesSchema.default(DEFAULT_CALENDAR_RULES),
 });
 
 /** Validates an edited rule set; errors carry a dotted path (e.g. 'z.instruments.1.code') and a Dutch message. */

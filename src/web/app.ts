@@ -14,6 +14,9 @@ import { sessionMiddleware } from './middleware/session.js';
 import { absenceRouter } from './routes/absence.js';
 import { approvalsRouter } from './routes/approvals.js';
 import { adminAuditRouter } from './routes/admin-audit.js';
+import { agendaRouter, calendarFeedRouter } from './routes/agenda.js';
+import { duoRouter } from './routes/duo.js';
+import { planningRouter } from './routes/planning.js';
 import { adminListsRouter } from './routes/admin-lists.js';
 import { adminRulesRouter } from './routes/admin-rules.js';
 import { adminTeamsRouter } from './routes/admin-teams.js';
@@ -146,6 +149,8 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
   app.use(publicPagesRouter());
   app.use(authRouter(signIn, oidc, cfg.publicUrl));
   if (oidc) app.use(oidcRouter(signIn, oidc));
+  // A calendar program subscribes without a session: the feed's secret token is its key.
+  app.use(calendarFeedRouter(services));
   app.use(requireLogin, requirePasswordChanged, requireSecondFactorEnrolment(signIn));
   // Pages behind log-in hold personal data: never keep them in a (shared) browser or proxy cache.
   app.use((_req, res, next) => {
@@ -184,6 +189,9 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(placementsRouter(services));
   app.use(caseMeetingsRouter(services));
   app.use(approvalsRouter(services));
+  app.use(planningRouter(services));
+  app.use(agendaRouter(services));
+  app.use(duoRouter(services));
   app.use('/admin/rules', adminRulesRouter(services));
   app.use('/admin/lists', adminListsRouter(services));
   app.use('/admin/users', adminUsersRouter(services));

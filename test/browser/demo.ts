@@ -27,6 +27,10 @@ const QUERIES: Record<string, string> = {
   placementClient: "SELECT id FROM clients WHERE client_number = 'D-1009'", // structural paid work (issue 11)
   consulentUser: "SELECT id FROM users WHERE username = 'consulent'",
   provider: 'SELECT id FROM providers ORDER BY id LIMIT 1',
+  // Issue 24 (src/demo/calendar.ts): the handhavingsgesprek with a late letter, and a client with DUO lines.
+  appointmentClient: "SELECT client_id FROM appointments WHERE kind = 'HANDHAVING' ORDER BY id LIMIT 1",
+  appointment: "SELECT id FROM appointments WHERE kind = 'HANDHAVING' ORDER BY id LIMIT 1",
+  duoClient: 'SELECT client_id FROM duo_ledger ORDER BY created_at LIMIT 1',
 };
 
 let cache: Record<string, number> | undefined;

@@ -86,6 +86,14 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
       path: '/clients/{enforcementClient}/enforcement/{enforcementCase}/steps/{enforcementStep}/letter',
       h1: /^Brief: /,
     },
+    // Milestones, appointments and DUO (issue 24). keyboard: false on pages with date fields (see above).
+    { name: 'planning', path: '/clients/{appointmentClient}/planning', h1: 'Planning: mijlpalen en gesprekken', keyboard: false },
+    { name: 'appointment-new', path: '/clients/{appointmentClient}/appointments/new', h1: 'Gesprek plannen', keyboard: false },
+    { name: 'appointment', path: '/clients/{appointmentClient}/appointments/{appointment}', h1: /^Handhavingsgesprek op /, keyboard: false },
+    { name: 'appointment-invitation', path: '/clients/{appointmentClient}/appointments/{appointment}/invitation', h1: 'Uitnodiging voor een handhavingsgesprek' },
+    { name: 'agenda', path: '/agenda', h1: 'Mijn agenda' },
+    { name: 'duo-client', path: '/clients/{duoClient}/duo', h1: 'Doorgeven aan DUO', keyboard: false },
+    { name: 'duo-worklist', path: '/duo', h1: 'DUO-werklijst van het team', keyboard: false },
   ],
   teamleider: [
     { name: 'start', path: '/', h1: 'Werkvoorraad van Inburgering Noord' },
@@ -103,6 +111,7 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     { name: 'conversation-show', path: '/clients/{zClient}/conversations/{zConversation}', h1: /^Voortgangsgesprek van / },
     { name: 'handover', path: '/clients/{closedClient}/closure/handover', h1: 'Overdracht inburgering Mohammed Idris' },
     { name: 'closure-closed', path: '/clients/{closedClient}/closure', h1: /^Afsluiten en termijn Mohammed Idris/ },
+    { name: 'duo-worklist', path: '/duo', h1: 'DUO-werklijst van het team', keyboard: false },
   ],
   admin: [
     { name: 'start', path: '/', h1: 'Functioneel beheer' },

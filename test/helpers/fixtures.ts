@@ -132,3 +132,15 @@ export function zRouteClient(db: Db, teamId: number, consulentId: number, today 
 export function status(db: Db, clientId: number): Record<string, unknown> {
   return db.prepare('SELECT * FROM client_status WHERE client_id = ?').get(clientId) as Record<string, unknown>;
 }
+
+/**
+ * Milestones of a client with a PIP of 2025-03-03 on track on 2026-11-24 (issue 24): PVT completed, MAP
+ * registered in time, the year-1 conversations held. Status not refreshed.
+ */
+export function milestonesOnTrack(db: Db, clientId: number, userId: number): void {
+  addDecision(db, clientId, 'PVT_COMPLETED', userId, {}, '2025-12-01');
+  db.prepare(
+    `INSERT INTO milestone_records (client_id, code, done_on, note, created_by, created_at) VALUES (?, 'MAP_REGISTERED', '2026-01-10', NULL, ?, ?)`,
+  ).run(clientId, userId, NOW);
+  for (const heldOn of ['2025-06-02', '2025-09-01', '2025-12-01']) addConversation(db, clientId, 'VOORTGANG', heldOn, userId);
+}

@@ -12,6 +12,8 @@ const MATRIX: { path: string; expect: Record<Who, number> }[] = [
   { path: '/clients', expect: { consulent: 200, teamleider: 200, admin: 403 } },
   { path: '/clients/new', expect: { consulent: 200, teamleider: 200, admin: 403 } },
   { path: '/hours/import', expect: { consulent: 200, teamleider: 403, admin: 403 } },
+  { path: '/duo', expect: { consulent: 200, teamleider: 200, admin: 403 } },
+  { path: '/agenda', expect: { consulent: 200, teamleider: 403, admin: 403 } },
   { path: '/caseload', expect: { consulent: 200, teamleider: 200, admin: 403 } },
   { path: '/caseload/export.csv', expect: { consulent: 200, teamleider: 200, admin: 403 } },
   { path: '/team/approvals', expect: { consulent: 403, teamleider: 200, admin: 403 } },

@@ -9,6 +9,7 @@ import {
   chooseRoute,
   completeIntake,
   insertClient,
+  milestonesOnTrack,
   setPip,
   status,
   zRouteClient,
@@ -32,6 +33,7 @@ function quietClient(ctx: TestContext, today = TODAY): number {
   addHours(ctx.db, id, 'LANGUAGE', 300, ctx.users.consulent, '2026-11-20', '2026-09-01');
   addHours(ctx.db, id, 'PARTICIPATION', 300, ctx.users.consulent, '2026-11-20', '2026-09-01');
   addConversation(ctx.db, id, 'VOORTGANG', '2026-11-01', ctx.users.consulent);
+  milestonesOnTrack(ctx.db, id, ctx.users.consulent);
   refreshClientStatus(ctx.db, id, today);
   return id;
 }

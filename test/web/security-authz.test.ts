@@ -55,6 +55,9 @@ const GET_PAGES = [
   '/absence',
   '/enforcement',
   '/data-export.json',
+  '/planning',
+  '/appointments/new',
+  '/duo',
 ];
 
 interface Setup {

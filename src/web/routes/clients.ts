@@ -160,7 +160,7 @@ export function clientsRouter(services: Services): Router {
 
   router.get('/clients/new', staff, (req, res) => {
     const actor = actorOf(req, services);
-    renderForm(res, loadRegisterPage(services, actor), { values: registerValues(actor) });
+    renderForm(res, loadRegisterPage(services, actor), { values: registerValues(actor, services, req.query.duo) });
   });
 
   router.post('/clients/new', staff, (req, res) => {

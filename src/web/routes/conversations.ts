@@ -138,7 +138,7 @@ export function conversationsRouter(services: Services): Router {
 
   // ---- voortgangsgesprek ----
   function renderNew(req: Request, res: Response, status = 200, extra: Extra = {}) {
-    const loaded = loadVoortgangFormPage(services, actorOf(req, services), req.params.id);
+    const loaded = loadVoortgangFormPage(services, actorOf(req, services), req.params.id, req.query.afspraak);
     if (!loaded.ok) {
       renderClosedProgress(req, res, services, loaded.refusal.message);
       return;
@@ -181,7 +181,7 @@ export function conversationsRouter(services: Services): Router {
 
   // ---- pre-eindgesprek (Z-route) ----
   function renderPreEnd(req: Request, res: Response, status = 200, extra: Extra = {}) {
-    const page = loadPreEndPage(services, actorOf(req, services), req.params.id);
+    const page = loadPreEndPage(services, actorOf(req, services), req.params.id, req.query.afspraak);
     res.status(status).render('conversations/pre-end', {
       title: `Pre-eindgesprek – ${page.client.firstName} ${page.client.lastName}`,
       ...page,
@@ -206,7 +206,7 @@ export function conversationsRouter(services: Services): Router {
 
   // ---- eindgesprek (Z-route) ----
   function renderEnd(req: Request, res: Response, status = 200, extra: Extra = {}) {
-    const page = loadEndPage(services, actorOf(req, services), req.params.id);
+    const page = loadEndPage(services, actorOf(req, services), req.params.id, req.query.afspraak);
     res.status(status).render('conversations/end', {
       title: `Eindgesprek – ${page.client.firstName} ${page.client.lastName}`,
       ...page,
