@@ -14,6 +14,7 @@ const env = process.env;
 const production = env.NODE_ENV === 'production';
 const port = Number(env.PORT ?? 3000);
 const databasePath = resolve(env.DATABASE_PATH ?? 'data/koers.db');
+const documentsPath = resolve(env.DOCUMENTS_PATH ?? 'data/documents');
 
 mkdirSync(dirname(databasePath), { recursive: true });
 const db = openDatabase(databasePath);
@@ -59,6 +60,7 @@ const app = createApp({
     sessionIdleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 30),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     upgradeInsecureRequests: production,
+    documentsPath,
   },
 });
 
