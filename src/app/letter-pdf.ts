@@ -78,11 +78,11 @@ export function renderLetterPdf(c: LetterContent): Promise<Buffer> {
   doc.fillColor('black');
 
   // Addressee (window envelope position).
-  doc.font('body').fontSize(11).text('', left, 150);
+  doc.font('body').fontSize(11).text('', left, 140);
   for (const l of c.addressee) doc.text(l, { width: width / 2 });
 
   // Date, client number, subject.
-  doc.moveDown(2.5);
+  doc.moveDown(2);
   doc.fontSize(10);
   for (const [label, value] of c.meta) {
     doc.font('bold').text(`${label}: `, { continued: true }).font('body').text(value);
@@ -91,26 +91,36 @@ export function renderLetterPdf(c: LetterContent): Promise<Buffer> {
   doc.font('bold').fontSize(12).text(c.subject, { width });
   doc.moveDown(0.8);
 
+  // Lines within a paragraph stay together (an address, "Datum: … / Tijd: …"); paragraphs, lists and
+  // headings get space between them.
   const writeBlocks = (text: string) => {
-    for (const b of blocksOf(text)) {
+    const blocks = blocksOf(text);
+    blocks.forEach((b, i) => {
+      const next = blocks[i + 1];
       if (b.kind === 'h') {
-        doc.moveDown(0.4).font('bold').fontSize(11).text(b.text, { width });
-        doc.moveDown(0.2);
+        doc.font('bold').fontSize(11).text(b.text, { width });
+        doc.moveDown(0.15);
       } else if (b.kind === 'li') {
-        doc.font('body').fontSize(11).text(`•  ${b.text}`, { width, indent: 0, paragraphGap: 2 });
+        doc.font('body').fontSize(11).text(`•  ${b.text}`, { width, indent: 0, lineGap: 1.5 });
+        doc.moveDown(next?.kind === 'li' ? 0.1 : 0.6);
       } else {
-        doc.font('body').fontSize(11).text(b.text, { width, paragraphGap: 8, lineGap: 1.5 });
+        doc.font('body').fontSize(11).text(b.text, { width, lineGap: 1.5 });
+        doc.moveDown(0.6);
       }
-    }
+    });
   };
   writeBlocks(c.body);
   if (c.extra) {
-    doc.moveDown(0.6).font('bold').fontSize(11).text(c.extra.heading, { width });
-    doc.moveDown(0.2);
+    doc.moveDown(0.3).font('bold').fontSize(11).text(c.extra.heading, { width });
+    doc.moveDown(0.15);
     writeBlocks(c.extra.text);
   }
-  doc.moveDown(0.8);
-  doc.font('body').fontSize(11).text(c.signature, { width });
+  doc.moveDown(0.4);
+  // The signature and the contact line stay together on one page.
+  doc.font('body').fontSize(11);
+  const closing = doc.heightOfString(c.signature, { width }) + doc.heightOfString(c.contact, { width }) + 40;
+  if (doc.y + closing > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  doc.text(c.signature, { width });
   doc.moveDown(1.2);
   doc.font('body').fontSize(9).fillColor('#333333').text(c.contact, { width });
   doc.end();
