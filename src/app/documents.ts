@@ -316,12 +316,15 @@ function checkDetails(deps: Deps, clientId: number, form: DocumentForm, keepType
 
 /**
  * Writes the file (content-addressed, temporary name then rename) and then the metadata in one transaction;
- * when the transaction fails, a file this call created and nothing refers to is taken away again.
+ * when the transaction fails or records nothing, a file this call created and nothing refers to is taken away again.
  */
 function storeThenRecord<T>(deps: DocumentDeps, bytes: Buffer, record: (sha256: string) => T): T {
   const { sha256, created } = deps.files.put(bytes);
   try {
-    return record(sha256);
+    const result = record(sha256);
+    // Not recorded (a stale version): nothing refers to a file this call created.
+    if (result === null && created && !fileReferenced(deps.db, sha256)) deps.files.discard(sha256);
+    return result;
   } catch (err) {
     if (created && !fileReferenced(deps.db, sha256)) deps.files.discard(sha256);
     throw err;

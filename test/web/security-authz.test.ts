@@ -55,6 +55,11 @@ const GET_PAGES = [
   '/absence',
   '/enforcement',
   '/data-export.json',
+  '/documents',
+  '/letters',
+  '/letters/pip-beschikking',
+  '/letters/uitnodiging-voortgang',
+  '/letters/afsprakenplan',
 ];
 
 interface Setup {
