@@ -12,9 +12,8 @@ import {
 import { type Db, prepared } from './connection.js';
 import { currentRoute } from './progress.js';
 import { rulesInForce } from './rules.js';
-import { addClientEvent } from './timeline.js';
 
-/** Months shown on the absence page and used for team signals. */
+/** Months shown on the absence page. */
 export const ABSENCE_MONTHS = 6;
 
 // Attendance counts only hour entries that carry planned hours; paid work has no attendance duty. Hours
@@ -144,76 +143,13 @@ export function excusedAbsenceExists(db: Db, e: NewExcusedAbsence): boolean {
   ) > 0;
 }
 
-/** Inserts the excused absence and its timeline row; call inside the action's transaction. */
-export function addExcusedAbsence(db: Db, e: NewExcusedAbsence, userId: number, summary: string, nowIso: string): number {
+/** Inserts an excused absence; the caller writes its timeline event in the same transaction. */
+export function insertExcusedAbsence(db: Db, e: NewExcusedAbsence, userId: number, nowIso: string): number {
   const r = db
     .prepare(
       `INSERT INTO excused_absences (client_id, from_date, to_date, hours, reason_kind, note, created_by, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(e.clientId, e.fromDate, e.toDate, e.hours, e.reasonKind, e.note, userId, nowIso);
-  const id = Number(r.lastInsertRowid);
-  addClientEvent(db, {
-    clientId: e.clientId,
-    occurredOn: e.fromDate,
-    kind: 'EXCUSED_ABSENCE',
-    summary,
-    refTable: 'excused_absences',
-    refId: id,
-    userId,
-    createdAt: nowIso,
-  });
-  return id;
-}
-
-export interface AbsenceSignal {
-  clientId: number;
-  clientName: string;
-  consulentId: number | null;
-  route: Route;
-  threshold: number;
-  signalling: PeriodAbsence[]; // months above the threshold, oldest first
-  latest: PeriodAbsence; // the most recent signalling month
-  openCaseId: number | null; // an open handhavingstraject, if any
-}
-
-/**
- * Clients of a team (trajectory not closed) with at least one month above their route's absence threshold
- * in the last six months, most recent signal first. For the caseload pages.
- */
-export function absenceSignalsForTeam(db: Db, teamId: number, today: string): AbsenceSignal[] {
-  const months = lastMonths(today, ABSENCE_MONTHS);
-  const general = rulesInForce(db, today).general;
-  const clients = db
-    .prepare(
-      `SELECT c.id, c.first_name || ' ' || c.last_name AS name, c.consulent_id AS consulentId,
-         (SELECT route FROM route_decisions r WHERE r.client_id = c.id AND r.approval_status <> 'REJECTED'
-          ORDER BY r.decided_on DESC, r.id DESC LIMIT 1) AS route,
-         (SELECT id FROM enforcement_cases e WHERE e.client_id = c.id AND e.closed_on IS NULL) AS openCaseId
-       FROM clients c WHERE c.team_id = ? AND c.closed_on IS NULL`,
-    )
-    .all(teamId) as { id: number; name: string; consulentId: number | null; route: Route | null; openCaseId: number | null }[];
-  const withRoute = clients.filter((c) => c.route !== null);
-  const hours = periodHours(
-    db,
-    withRoute.map((c) => c.id),
-    months,
-  );
-  const signals: AbsenceSignal[] = [];
-  for (const c of withRoute) {
-    const rows = absenceByPeriod(months, hours.get(c.id) ?? [], c.route, general).filter((p) => p.signal);
-    const latest = rows[rows.length - 1];
-    if (!latest) continue;
-    signals.push({
-      clientId: c.id,
-      clientName: c.name,
-      consulentId: c.consulentId,
-      route: c.route!,
-      threshold: general.absenceThresholdPct[c.route!],
-      signalling: rows,
-      latest,
-      openCaseId: c.openCaseId,
-    });
-  }
-  return signals.sort((a, b) => b.latest.period.localeCompare(a.latest.period) || a.clientName.localeCompare(b.clientName));
+  return Number(r.lastInsertRowid);
 }

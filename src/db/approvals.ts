@@ -1,7 +1,6 @@
 // Four-eyes approvals: route decisions, decisions and conversations a consulent recorded that wait for the
 // teamleider. Other features set approval_status = 'PENDING' when the rule set asks for approval.
 import { ROUTE_LABELS, type Route } from '../domain/index.js';
-import { refreshClientStatus } from './client-status.js';
 import { type Db, prepared } from './connection.js';
 
 export const APPROVAL_TYPES = ['route', 'decision', 'conversation'] as const;
@@ -106,56 +105,35 @@ export function countPendingApprovals(db: Db, teamId: number): number {
   return prepared(db, `SELECT COUNT(*) FROM (${PENDING_SQL})`).pluck().get({ teamId }) as number;
 }
 
-export interface ApprovalDecision {
-  type: ApprovalType;
-  id: number;
-  teamId: number;
-  approve: boolean;
-  note: string | null;
-  userId: number;
-  userName: string;
-  today: string;
-  nowIso: string;
+/** The table of each kind of item (the timeline refers to it). */
+export const APPROVAL_TABLES: Readonly<Record<ApprovalType, string>> = TABLE;
+
+/** A pending item of the team, with its client and label; undefined when it is not (or no longer) pending there. */
+export function findPendingApproval(
+  db: Db,
+  type: ApprovalType,
+  id: number,
+  teamId: number,
+): { clientId: number; label: string } | undefined {
+  const kindCol = type === 'route' ? 'route' : 'kind';
+  const advisedCol = type === 'route' ? 'x.advised_route' : 'NULL';
+  const item = prepared(
+    db,
+    `SELECT x.client_id AS clientId, x.${kindCol} AS kind, ${advisedCol} AS advised FROM ${TABLE[type]} x
+     JOIN clients c ON c.id = x.client_id
+     WHERE x.id = ? AND x.approval_status = 'PENDING' AND c.team_id = ?`,
+  ).get(id, teamId) as { clientId: number; kind: string; advised: string | null } | undefined;
+  return item && { clientId: item.clientId, label: labelOf({ type, kind: item.kind, advised: item.advised }) };
 }
 
-/**
- * Approves or rejects one pending item of the team: sets the status, who and the note, appends a timeline
- * event and refreshes the client's status. Returns the client and label, or null when the item is not a
- * pending item of this team (nothing changes). Run inside the caller's transaction.
- */
-export function decideApproval(db: Db, d: ApprovalDecision): { clientId: number; label: string } | null {
-  const table = TABLE[d.type];
-  const kindCol = d.type === 'route' ? 'route' : 'kind';
-  const advisedCol = d.type === 'route' ? 'x.advised_route' : 'NULL';
-  const item = db
-    .prepare(
-      `SELECT x.client_id AS clientId, x.${kindCol} AS kind, ${advisedCol} AS advised FROM ${table} x
-       JOIN clients c ON c.id = x.client_id
-       WHERE x.id = ? AND x.approval_status = 'PENDING' AND c.team_id = ?`,
-    )
-    .get(d.id, d.teamId) as { clientId: number; kind: string; advised: string | null } | undefined;
-  if (!item) return null;
-  const status = d.approve ? 'APPROVED' : 'REJECTED';
-  db.prepare(`UPDATE ${table} SET approval_status = ?, approved_by = ?, approval_note = ? WHERE id = ?`).run(
-    status,
-    d.userId,
-    d.note,
-    d.id,
-  );
-  const label = labelOf({ type: d.type, kind: item.kind, advised: item.advised });
-  const verb = d.approve ? 'goedgekeurd' : 'afgekeurd';
-  db.prepare(
-    `INSERT INTO client_events (client_id, occurred_on, kind, summary, ref_table, ref_id, user_id, created_at)
-     VALUES (?, ?, 'APPROVAL', ?, ?, ?, ?, ?)`,
-  ).run(
-    item.clientId,
-    d.today,
-    `${label} ${verb} door ${d.userName}${d.note ? `: ${d.note}` : ''}`,
-    table,
-    d.id,
-    d.userId,
-    d.nowIso,
-  );
-  refreshClientStatus(db, item.clientId, d.today);
-  return { clientId: item.clientId, label };
+/** Approves or rejects a pending item (who, and the note). False when it was no longer pending: nothing changed. */
+export function setApprovalStatus(
+  db: Db,
+  d: { type: ApprovalType; id: number; approve: boolean; note: string | null; userId: number },
+): boolean {
+  const r = prepared(
+    db,
+    `UPDATE ${TABLE[d.type]} SET approval_status = ?, approved_by = ?, approval_note = ? WHERE id = ? AND approval_status = 'PENDING'`,
+  ).run(d.approve ? 'APPROVED' : 'REJECTED', d.userId, d.note, d.id);
+  return r.changes === 1;
 }

@@ -1,10 +1,12 @@
 // Every way a trajectory ends (CLOSURE decisions), extension of the termijn, the handover summary (issue 12).
-import { addMonths, format, parseISO, subMonths } from 'date-fns';
-import { nl } from 'date-fns/locale/nl';
+// SQL and the read models of these pages. The use cases (closing, extending, reopening) are in src/app/closure.ts:
+// they own the transaction, the timeline event, the client_status refresh and the audit row.
+import { addMonths, format, parseISO } from 'date-fns';
 import type { Condition, Doelgroep, Route } from '../domain/index.js';
+import { formatDate } from '../lib/format.js';
 import { refreshClientStatus } from './client-status.js';
 import { type Db, prepared } from './connection.js';
-import { addClientEvent } from './timeline.js';
+import { addClientEvent, type NewClientEvent } from './timeline.js';
 import { type HourTotals, hourTotals, loadEligibility } from './progress.js';
 import { rulesInForce } from './rules.js';
 
@@ -57,11 +59,14 @@ export function closureLabelInSentence(type: string | null | undefined): string 
   return label.charAt(0).toLowerCase() + label.slice(1);
 }
 
-function longDate(iso: string): string {
-  return format(parseISO(iso), 'd MMMM yyyy', { locale: nl });
-}
-
 // ---- closed dossiers ---------------------------------------------------------------------------
+
+/** Why new work on a closed dossier is refused (Dutch, safe to show). */
+export function closedDossierMessage(closedOn: string, closureType: string | null): string {
+  const label = closureLabelInSentence(closureType);
+  const why = label ? ` (${label})` : '';
+  return `Dit dossier is afgesloten op ${formatDate(closedOn)}${why}. U kunt het dossier nog lezen, maar niets nieuws vastleggen.`;
+}
 
 /** Thrown when new work is recorded on a closed dossier. The message is Dutch and safe to show. */
 export class ClientClosedError extends Error {
@@ -70,21 +75,58 @@ export class ClientClosedError extends Error {
     readonly closedOn: string,
     readonly closureType: string | null,
   ) {
-    const label = closureLabelInSentence(closureType);
-    const why = label ? ` (${label})` : '';
-    super(
-      `Dit dossier is afgesloten op ${longDate(closedOn)}${why}. U kunt het dossier nog lezen, maar niets nieuws vastleggen.`,
-    );
+    super(closedDossierMessage(closedOn, closureType));
     this.name = 'ClientClosedError';
   }
 }
 
-/** Throws ClientClosedError when the client's trajectory is closed. Call it inside every write's transaction. */
-export function assertOpen(db: Db, clientId: number): void {
+export interface ClosedState {
+  closedOn: string;
+  closureType: string | null;
+}
+
+/** When and how the client's trajectory was closed; undefined while it is open. */
+export function closedState(db: Db, clientId: number): ClosedState | undefined {
   const row = prepared(db, 'SELECT closed_on, closure_reason FROM clients WHERE id = ?').get(clientId) as
     | { closed_on: string | null; closure_reason: string | null }
     | undefined;
-  if (row?.closed_on) throw new ClientClosedError(row.closed_on, row.closure_reason);
+  return row?.closed_on ? { closedOn: row.closed_on, closureType: row.closure_reason } : undefined;
+}
+
+/** Throws ClientClosedError when the client's trajectory is closed. Call it inside every write's transaction. */
+export function assertOpen(db: Db, clientId: number): void {
+  const closed = closedState(db, clientId);
+  if (closed) throw new ClientClosedError(closed.closedOn, closed.closureType);
+}
+
+/** A timeline line of one of these writes, as the use cases (src/app) and the seeding functions below record it. */
+export type TimelineEntry = Omit<NewClientEvent, 'clientId' | 'userId' | 'createdAt' | 'refTable' | 'refId'> & {
+  refTable: string;
+  refId: number;
+};
+
+/**
+ * TEMPORARY (issue 16): a dossier write outside the use cases, for the callers that still write through
+ * addLevel/addExam/afschalen/closeTrajectory/… directly (the demo seeder src/db/demo/exams.ts and test fixtures):
+ * one transaction with the write, its timeline lines and the client_status refresh, refused on a closed dossier.
+ * `write` returns no lines when it did not write. Use cases write through changeDossier (src/app/dossier-write.ts).
+ */
+export function writeOutsideUseCase<T>(
+  db: Db,
+  clientId: number,
+  userId: number,
+  today: string,
+  now: string,
+  write: () => { value: T; events: TimelineEntry[] },
+): T {
+  return db.transaction(() => {
+    assertOpen(db, clientId);
+    const { value, events } = write();
+    if (events.length === 0) return value;
+    for (const e of events) addClientEvent(db, { ...e, clientId, userId, createdAt: now });
+    refreshClientStatus(db, clientId, today);
+    return value;
+  })();
 }
 
 export interface Closure {
@@ -136,7 +178,7 @@ export function completionCheck(db: Db, clientId: number, today: string): Comple
   if (e.route === 'Z') {
     conditions.unshift({
       met: endHeldOn !== null,
-      message: endHeldOn ? `Eindgesprek gehouden op ${longDate(endHeldOn)}` : 'Het eindgesprek is nog niet gehouden',
+      message: endHeldOn ? `Eindgesprek gehouden op ${formatDate(endHeldOn)}` : 'Het eindgesprek is nog niet gehouden',
     });
     return { route: e.route, met: endHeldOn !== null, conditions, endHeldOn };
   }
@@ -154,92 +196,84 @@ export interface NewClosure {
 
 export type Outcome = { ok: true; id: number } | { ok: false; errors: Record<string, string> };
 
-/** Closes the trajectory: a CLOSURE decision and clients.closed_on/closure_reason, in one transaction. */
-export function closeTrajectory(db: Db, clientId: number, input: NewClosure, userId: number, today: string, now: string): Outcome {
-  return db.transaction((): Outcome => {
-    assertOpen(db, clientId);
-    const errors: Record<string, string> = {};
-    if (input.type === 'COMPLETED' && !input.overrideReason && !completionCheck(db, clientId, today).met) {
-      errors.overrideReason =
-        'De cliënt voldoet (nog) niet aan de eisen om af te ronden. Vul een reden in als u toch wilt afsluiten als afgerond.';
-    }
-    if (input.type === 'ONTHEFFING' && !input.ontheffingGround) errors.ontheffingGround = 'Kies de grond voor de ontheffing';
-    if (input.type === 'VERHUIZING' && !input.newMunicipality) errors.newMunicipality = 'Vul de nieuwe gemeente in';
-    if (Object.keys(errors).length) return { ok: false, errors };
-    const data: Record<string, unknown> = { type: input.type };
-    if (input.type === 'COMPLETED' && input.overrideReason) data.overrideReason = input.overrideReason;
-    if (input.type === 'ONTHEFFING') data.ground = input.ontheffingGround;
-    if (input.type === 'VERHUIZING') data.newMunicipality = input.newMunicipality;
-    const id = Number(
-      prepared(
-        db,
-        `INSERT INTO decisions (client_id, kind, decided_on, reason, data, decided_by, created_at)
-         VALUES (?, 'CLOSURE', ?, ?, ?, ?, ?)`,
-      ).run(clientId, input.decidedOn, input.reason, JSON.stringify(data), userId, now).lastInsertRowid,
-    );
+/**
+ * The rules of closing that need the stored data, as Dutch messages per field (empty: it may be saved).
+ * "Inburgering afgerond" needs the completion check met, or a reason to close as completed anyway.
+ */
+export function closureErrors(db: Db, clientId: number, input: NewClosure, today: string): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (input.type === 'COMPLETED' && !input.overrideReason && !completionCheck(db, clientId, today).met) {
+    errors.overrideReason =
+      'De cliënt voldoet (nog) niet aan de eisen om af te ronden. Vul een reden in als u toch wilt afsluiten als afgerond.';
+  }
+  if (input.type === 'ONTHEFFING' && !input.ontheffingGround) errors.ontheffingGround = 'Kies de grond voor de ontheffing';
+  if (input.type === 'VERHUIZING' && !input.newMunicipality) errors.newMunicipality = 'Vul de nieuwe gemeente in';
+  return errors;
+}
+
+/** Inserts the CLOSURE decision and closes the client (clients.closed_on/closure_reason). Returns the decision id. */
+export function insertClosure(db: Db, clientId: number, input: NewClosure, userId: number, now: string): number {
+  const data: Record<string, unknown> = { type: input.type };
+  if (input.type === 'COMPLETED' && input.overrideReason) data.overrideReason = input.overrideReason;
+  if (input.type === 'ONTHEFFING') data.ground = input.ontheffingGround;
+  if (input.type === 'VERHUIZING') data.newMunicipality = input.newMunicipality;
+  const id = Number(
     prepared(
       db,
-      `UPDATE clients SET closed_on = ?, closure_reason = ?, version = version + 1, updated_at = ? WHERE id = ?`,
-    ).run(input.decidedOn, input.type, now, clientId);
-    let extra = '';
-    if (input.type === 'VERHUIZING') extra = ` Nieuwe gemeente: ${input.newMunicipality}.`;
-    if (input.type === 'ONTHEFFING' && input.ontheffingGround) extra = ` Grond: ${ONTHEFFING_LABELS[input.ontheffingGround].toLowerCase()}.`;
-    if (data.overrideReason) extra = ` Afgesloten zonder dat alle eisen zijn gehaald: ${input.overrideReason}.`;
-    addClientEvent(db, {
-      clientId,
-      occurredOn: input.decidedOn,
-      kind: 'CLOSURE',
-      summary: `Traject afgesloten: ${closureLabelInSentence(input.type)}. Reden: ${input.reason}.${extra}`,
-      refTable: 'decisions',
-      refId: id,
-      userId,
-      createdAt: now,
-    });
-    refreshClientStatus(db, clientId, today);
-    return { ok: true, id };
-  })();
+      `INSERT INTO decisions (client_id, kind, decided_on, reason, data, decided_by, created_at)
+       VALUES (?, 'CLOSURE', ?, ?, ?, ?, ?)`,
+    ).run(clientId, input.decidedOn, input.reason, JSON.stringify(data), userId, now).lastInsertRowid,
+  );
+  prepared(
+    db,
+    `UPDATE clients SET closed_on = ?, closure_reason = ?, version = version + 1, updated_at = ? WHERE id = ?`,
+  ).run(input.decidedOn, input.type, now, clientId);
+  return id;
+}
+
+/** The timeline line of a closure. */
+export function closureEvent(input: NewClosure, id: number): TimelineEntry {
+  let extra = '';
+  if (input.type === 'VERHUIZING') extra = ` Nieuwe gemeente: ${input.newMunicipality}.`;
+  if (input.type === 'ONTHEFFING' && input.ontheffingGround) extra = ` Grond: ${ONTHEFFING_LABELS[input.ontheffingGround].toLowerCase()}.`;
+  if (input.type === 'COMPLETED' && input.overrideReason) {
+    extra = ` Afgesloten zonder dat alle eisen zijn gehaald: ${input.overrideReason}.`;
+  }
+  return {
+    occurredOn: input.decidedOn,
+    kind: 'CLOSURE',
+    summary: `Traject afgesloten: ${closureLabelInSentence(input.type)}. Reden: ${input.reason}.${extra}`,
+    refTable: 'decisions',
+    refId: id,
+  };
+}
+
+/** Closes the trajectory outside a use case (demo seeder, test fixtures; see writeOutsideUseCase). */
+export function closeTrajectory(db: Db, clientId: number, input: NewClosure, userId: number, today: string, now: string): Outcome {
+  return writeOutsideUseCase(db, clientId, userId, today, now, () => {
+    const errors = closureErrors(db, clientId, input, today);
+    if (Object.keys(errors).length) return { value: { ok: false, errors } as Outcome, events: [] };
+    const id = insertClosure(db, clientId, input, userId, now);
+    return { value: { ok: true, id } as Outcome, events: [closureEvent(input, id)] };
+  });
 }
 
 /**
- * Withdraws the closure of a trajectory closed by mistake (or on wrong facts): the CLOSURE decision is revoked
- * with the reason, the dossier is open again, and the timeline says who reopened it and why. The original
- * decision stays in the history.
+ * Withdraws a closure: the CLOSURE decision is revoked with the reason (it stays in the history) and the
+ * dossier is open again.
  */
-export function reopenTrajectory(
-  db: Db,
-  clientId: number,
-  input: { reason: string },
-  userId: number,
-  today: string,
-  now: string,
-): Outcome {
-  return db.transaction((): Outcome => {
-    const closure = findClosure(db, clientId);
-    const closedOn = prepared(db, 'SELECT closed_on FROM clients WHERE id = ?').pluck().get(clientId) as string | null;
-    if (!closedOn || !closure) return { ok: false, errors: { _form: 'Dit traject is niet afgesloten.' } };
-    prepared(db, 'UPDATE decisions SET revoked_on = ?, revoked_by = ?, revoke_reason = ? WHERE id = ?').run(
-      today,
-      userId,
-      input.reason,
-      closure.id,
-    );
-    prepared(db, 'UPDATE clients SET closed_on = NULL, closure_reason = NULL, version = version + 1, updated_at = ? WHERE id = ?').run(
-      now,
-      clientId,
-    );
-    addClientEvent(db, {
-      clientId,
-      occurredOn: today,
-      kind: 'CLOSURE',
-      summary: `Afsluiting ingetrokken (was: ${closureLabelInSentence(closure.type)} op ${longDate(closure.decidedOn)}). Reden: ${input.reason}.`,
-      refTable: 'decisions',
-      refId: closure.id,
-      userId,
-      createdAt: now,
-    });
-    refreshClientStatus(db, clientId, today);
-    return { ok: true, id: closure.id };
-  })();
+export function revokeClosure(db: Db, clientId: number, closureId: number, reason: string, userId: number, today: string, now: string): void {
+  prepared(db, 'UPDATE decisions SET revoked_on = ?, revoked_by = ?, revoke_reason = ? WHERE id = ? AND client_id = ?').run(
+    today,
+    userId,
+    reason,
+    closureId,
+    clientId,
+  );
+  prepared(db, 'UPDATE clients SET closed_on = NULL, closure_reason = NULL, version = version + 1, updated_at = ? WHERE id = ?').run(
+    now,
+    clientId,
+  );
 }
 
 // ---- extension of the termijn -----------------------------------------------------------------
@@ -295,73 +329,50 @@ export interface NewExtension {
   reason: string;
 }
 
-/** Extends the termijn (verlenging): refused before extensionFromMonths after the start of the termijn. */
+/** The rules of an extension that need the stored data, as Dutch messages per field (empty: it may be saved). */
+export function extensionErrors(t: TermijnInfo, input: NewExtension): Record<string, string> {
+  if (!t.start || !t.extensionFrom) {
+    return { _form: 'Er is nog geen PIP vastgesteld, dus de termijn is nog niet begonnen. Verlengen kan nog niet.' };
+  }
+  if (input.decidedOn < t.extensionFrom) {
+    return {
+      decidedOn: `Verlengen kan pas vanaf ${formatDate(t.extensionFrom)}: ${t.extensionFromMonths} maanden na de start van de termijn op ${formatDate(t.start)}.`,
+    };
+  }
+  return {};
+}
+
+/** Inserts a TERMIJN_EXTENSION decision; returns its id. */
+export function insertExtension(db: Db, clientId: number, input: NewExtension, userId: number, now: string): number {
+  return Number(
+    prepared(
+      db,
+      `INSERT INTO decisions (client_id, kind, decided_on, reason, data, decided_by, created_at)
+       VALUES (?, 'TERMIJN_EXTENSION', ?, ?, ?, ?, ?)`,
+    ).run(clientId, input.decidedOn, input.reason, JSON.stringify({ months: input.months }), userId, now).lastInsertRowid,
+  );
+}
+
+/** The timeline line of an extension, with the new end of the termijn (client_status after the extension). */
+export function extensionEvent(input: NewExtension, newEnd: string | null, id: number): TimelineEntry {
+  return {
+    occurredOn: input.decidedOn,
+    kind: 'DECISION',
+    summary: `Besluit: termijn verlengd met ${input.months} ${input.months === 1 ? 'maand' : 'maanden'}, nieuw einde ${formatDate(newEnd)}. Reden: ${input.reason}.`,
+    refTable: 'decisions',
+    refId: id,
+  };
+}
+
+/** Extends the termijn outside a use case (test fixtures; see writeOutsideUseCase). */
 export function extendTermijn(db: Db, clientId: number, input: NewExtension, userId: number, today: string, now: string): Outcome {
-  return db.transaction((): Outcome => {
-    assertOpen(db, clientId);
-    const t = termijnInfo(db, clientId, today);
-    if (!t.start || !t.extensionFrom) {
-      return { ok: false, errors: { _form: 'Er is nog geen PIP vastgesteld, dus de termijn is nog niet begonnen. Verlengen kan nog niet.' } };
-    }
-    if (input.decidedOn < t.extensionFrom) {
-      return {
-        ok: false,
-        errors: {
-          decidedOn: `Verlengen kan pas vanaf ${longDate(t.extensionFrom)}: ${t.extensionFromMonths} maanden na de start van de termijn op ${longDate(t.start)}.`,
-        },
-      };
-    }
-    const id = Number(
-      prepared(
-        db,
-        `INSERT INTO decisions (client_id, kind, decided_on, reason, data, decided_by, created_at)
-         VALUES (?, 'TERMIJN_EXTENSION', ?, ?, ?, ?, ?)`,
-      ).run(clientId, input.decidedOn, input.reason, JSON.stringify({ months: input.months }), userId, now).lastInsertRowid,
-    );
-    refreshClientStatus(db, clientId, today);
-    const end = prepared(db, 'SELECT termijn_end FROM client_status WHERE client_id = ?').pluck().get(clientId) as string;
-    addClientEvent(db, {
-      clientId,
-      occurredOn: input.decidedOn,
-      kind: 'DECISION',
-      summary: `Besluit: termijn verlengd met ${input.months} ${input.months === 1 ? 'maand' : 'maanden'}, nieuw einde ${longDate(end)}. Reden: ${input.reason}.`,
-      refTable: 'decisions',
-      refId: id,
-      userId,
-      createdAt: now,
-    });
-    return { ok: true, id };
-  })();
-}
-
-export interface ExtensionSignal {
-  clientId: number;
-  clientNumber: string;
-  firstName: string;
-  lastName: string;
-  consulentId: number | null;
-  termijnStart: string;
-  termijnEnd: string;
-}
-
-/**
- * Open clients of the team at extensionFromMonths (2.5 years) or more into the termijn, at risk of not
- * finishing in time (client_status.at_risk), without any extension in force.
- */
-export function extensionCandidates(db: Db, teamId: number, today: string, clientId?: number): ExtensionSignal[] {
-  const months = rulesInForce(db, today).general.extensionFromMonths;
-  const startedOnOrBefore = format(subMonths(parseISO(today), months), 'yyyy-MM-dd');
-  return prepared(
-    db,
-    `SELECT c.id AS clientId, c.client_number AS clientNumber, c.first_name AS firstName, c.last_name AS lastName,
-       c.consulent_id AS consulentId, s.pip_set_on AS termijnStart, s.termijn_end AS termijnEnd
-     FROM client_status s JOIN clients c ON c.id = s.client_id
-     WHERE c.team_id = ? AND c.closed_on IS NULL AND s.at_risk = 1 AND s.pip_set_on IS NOT NULL AND s.pip_set_on <= ?
-       AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.client_id = c.id AND d.kind = 'TERMIJN_EXTENSION'
-                       AND d.revoked_on IS NULL AND d.approval_status IN ('NOT_REQUIRED', 'APPROVED'))
-       AND (? IS NULL OR c.id = ?)
-     ORDER BY s.termijn_end, c.last_name, c.id`,
-  ).all(teamId, startedOnOrBefore, clientId ?? null, clientId ?? null) as ExtensionSignal[];
+  return writeOutsideUseCase(db, clientId, userId, today, now, () => {
+    const errors = extensionErrors(termijnInfo(db, clientId, today), input);
+    if (Object.keys(errors).length) return { value: { ok: false, errors } as Outcome, events: [] };
+    const id = insertExtension(db, clientId, input, userId, now);
+    refreshClientStatus(db, clientId, today); // the new end of the termijn, for the timeline line
+    return { value: { ok: true, id } as Outcome, events: [extensionEvent(input, termijnInfo(db, clientId, today).end, id)] };
+  });
 }
 
 // ---- handover summary (verhuizing) -------------------------------------------------------------

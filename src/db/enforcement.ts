@@ -3,14 +3,11 @@ import {
   type DecisionKind,
   type EnforcementCaseFacts,
   type EnforcementRules,
-  type EnforcementSignal,
-  enforcementSignal,
   parseEnforcementRules,
   ruleSetInForce,
   type StepKind,
 } from '../domain/index.js';
 import type { Db } from './connection.js';
-import { addClientEvent } from './timeline.js';
 
 // ---- Enforcement rule versions (effective-dated, like rule_set_versions) ----------------------------
 
@@ -180,11 +177,6 @@ export function caseFacts(db: Db, c: EnforcementCase): EnforcementCaseFacts {
   };
 }
 
-/** A timeline row for this module's writes (see addClientEvent). */
-function addEvent(db: Db, clientId: number, occurredOn: string, kind: string, summary: string, refTable: string, refId: number, userId: number, createdAt: string): void {
-  addClientEvent(db, { clientId, occurredOn, kind, summary, refTable, refId, userId, createdAt });
-}
-
 export interface NewCase {
   clientId: number;
   openedOn: string;
@@ -194,17 +186,15 @@ export interface NewCase {
   reason: string;
 }
 
-/** Opens a case and writes its timeline row; call inside the action's transaction. */
-export function insertCase(db: Db, c: NewCase, userId: number, summary: string, nowIso: string): number {
+/** Opens a case; the caller writes its timeline event in the same transaction. */
+export function insertCase(db: Db, c: NewCase, userId: number, nowIso: string): number {
   const r = db
     .prepare(
       `INSERT INTO enforcement_cases (client_id, opened_on, trigger, trigger_period, trigger_pct, reason, created_by, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(c.clientId, c.openedOn, c.trigger, c.triggerPeriod, c.triggerPct, c.reason, userId, nowIso, nowIso);
-  const id = Number(r.lastInsertRowid);
-  addEvent(db, c.clientId, c.openedOn, 'HANDHAVING', summary, 'enforcement_cases', id, userId, nowIso);
-  return id;
+  return Number(r.lastInsertRowid);
 }
 
 export interface NewStep {
@@ -223,9 +213,9 @@ export interface NewStep {
 
 /**
  * Records a validated step: first a row per skipped step (with the reason), then the step itself; an
- * AFSLUITING closes the case. Writes the timeline row. Call inside the action's transaction.
+ * AFSLUITING closes the case. Returns the step's id; the caller writes its timeline event in the same transaction.
  */
-export function insertStep(db: Db, c: EnforcementCase, s: NewStep, userId: number, summary: string, nowIso: string): number {
+export function insertStep(db: Db, c: EnforcementCase, s: NewStep, userId: number, nowIso: string): number {
   const insert = db.prepare(
     `INSERT INTO enforcement_steps (case_id, client_id, kind, step_date, note, skipped, skip_reason, decision_kind, amount,
        default_amount, deviation_reason, decision_reason, improvement_end_date, created_by, created_at)
@@ -257,7 +247,6 @@ export function insertStep(db: Db, c: EnforcementCase, s: NewStep, userId: numbe
   } else {
     db.prepare('UPDATE enforcement_cases SET version = version + 1, updated_at = ? WHERE id = ?').run(nowIso, c.id);
   }
-  addEvent(db, c.clientId, s.date, 'HANDHAVING', summary, 'enforcement_steps', id, userId, nowIso);
   return id;
 }
 
@@ -278,42 +267,4 @@ export function letterAddressee(db: Db, clientId: number): LetterAddressee {
        FROM clients WHERE id = ?`,
     )
     .get(clientId) as LetterAddressee;
-}
-
-export interface TeamEnforcementSignal extends EnforcementSignal {
-  clientId: number;
-  clientName: string;
-  consulentId: number | null;
-  caseId: number;
-  openedOn: string;
-}
-
-/**
- * The open cases of a team with their next step and due date, overdue first (most days overdue first),
- * then by due date. For the caseload pages: filter on `overdue` for the signal list.
- */
-export function enforcementSignalsForTeam(db: Db, teamId: number, today: string): TeamEnforcementSignal[] {
-  const rules = enforcementRulesInForce(db, today);
-  const cases = db
-    .prepare(
-      `${CASE_SQL} JOIN clients k ON k.id = c.client_id WHERE k.team_id = ? AND c.closed_on IS NULL ORDER BY c.id`,
-    )
-    .all(teamId) as Omit<EnforcementCase, 'steps'>[];
-  const names = new Map(
-    (
-      db.prepare(`SELECT id, first_name || ' ' || last_name AS name, consulent_id AS consulentId FROM clients WHERE team_id = ?`).all(teamId) as {
-        id: number;
-        name: string;
-        consulentId: number | null;
-      }[]
-    ).map((r) => [r.id, r]),
-  );
-  const out: TeamEnforcementSignal[] = [];
-  for (const c of withSteps(db, cases)) {
-    const signal = enforcementSignal(caseFacts(db, c), rules, today);
-    if (!signal) continue;
-    const client = names.get(c.clientId)!;
-    out.push({ ...signal, clientId: c.clientId, clientName: client.name, consulentId: client.consulentId, caseId: c.id, openedOn: c.openedOn });
-  }
-  return out.sort((a, b) => b.daysOverdue - a.daysOverdue || a.next.dueOn.localeCompare(b.next.dueOn));
 }

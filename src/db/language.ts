@@ -1,11 +1,10 @@
 // Language levels per skill over time, DUO exam registrations and results, afschalen to A2 (issue 12).
-import { addMonths, format, parseISO, subWeeks } from 'date-fns';
-import { nl } from 'date-fns/locale/nl';
+// SQL, read models and the timeline lines of these writes. The use cases are in src/app/language.ts: they own the
+// transaction, the timeline event, the client_status refresh and the audit row.
 import { EXAM_SKILLS, type ExamSkill, type Level, SKILL_LABELS } from '../domain/index.js';
-import { refreshClientStatus } from './client-status.js';
-import { assertOpen } from './closures.js';
+import { formatDate, formatHours } from '../lib/format.js';
+import { type TimelineEntry, writeOutsideUseCase } from './closures.js';
 import { type Db, prepared } from './connection.js';
-import { addClientEvent } from './timeline.js';
 import { currentRoute, hourTotals } from './progress.js';
 import { rulesInForce } from './rules.js';
 
@@ -40,19 +39,12 @@ export const EXAM_RESULT_LABELS: Record<ExamResult, string> = {
   NO_SHOW: 'Niet verschenen',
 };
 
+// Parameters of the caseload signals EXAM_NO_RESULT and B1_NO_EXAM (SIGNAL_SQL in ./caseload.ts: the one place that
+// decides whether a client has them; a dossier page reads them with clientSignals).
 /** Weeks after the exam date after which a missing result is a signal. */
 export const EXAM_RESULT_SIGNAL_WEEKS = 8;
 /** Months before the end of the termijn within which a B1-route client without any exam is a signal. */
 export const NO_EXAM_SIGNAL_MONTHS = 9;
-
-function longDate(iso: string): string {
-  return format(parseISO(iso), 'd MMMM yyyy', { locale: nl });
-}
-
-/** A timeline row for this module's writes (see addClientEvent). */
-function addEvent(db: Db, clientId: number, occurredOn: string, kind: string, summary: string, refTable: string, refId: number, userId: number, createdAt: string): void {
-  addClientEvent(db, { clientId, occurredOn, kind, summary, refTable, refId, userId, createdAt });
-}
 
 // ---- language levels -----------------------------------------------------------------------------
 
@@ -92,31 +84,33 @@ export interface NewLevel {
   note: string | null;
 }
 
-export function addLevel(db: Db, clientId: number, input: NewLevel, userId: number, today: string, now: string): number {
-  return db.transaction(() => {
-    assertOpen(db, clientId);
-    const ts = now;
-    const id = Number(
-      prepared(
-        db,
-        `INSERT INTO language_levels (client_id, skill, level, source, measured_on, note, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(clientId, input.skill, input.level, input.source, input.measuredOn, input.note, userId, ts).lastInsertRowid,
-    );
-    addEvent(
+export function insertLevel(db: Db, clientId: number, input: NewLevel, userId: number, now: string): number {
+  return Number(
+    prepared(
       db,
-      clientId,
-      input.measuredOn,
-      'LANGUAGE_LEVEL',
-      `Taalniveau ${LEVEL_SKILL_LABELS[input.skill]}: ${LEVEL_NAMES[input.level]} (${LEVEL_SOURCE_LABELS[input.source].toLowerCase()}, ${longDate(input.measuredOn)})`,
-      'language_levels',
-      id,
-      userId,
-      ts,
-    );
-    refreshClientStatus(db, clientId, today);
-    return id;
-  })();
+      `INSERT INTO language_levels (client_id, skill, level, source, measured_on, note, created_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(clientId, input.skill, input.level, input.source, input.measuredOn, input.note, userId, now).lastInsertRowid,
+  );
+}
+
+/** The timeline line of a measured level. */
+export function levelEvent(input: NewLevel, id: number): TimelineEntry {
+  return {
+    occurredOn: input.measuredOn,
+    kind: 'LANGUAGE_LEVEL',
+    summary: `Taalniveau ${LEVEL_SKILL_LABELS[input.skill]}: ${LEVEL_NAMES[input.level]} (${LEVEL_SOURCE_LABELS[input.source].toLowerCase()}, ${formatDate(input.measuredOn)})`,
+    refTable: 'language_levels',
+    refId: id,
+  };
+}
+
+/** Records a level outside a use case (demo seeder, test fixtures; see writeOutsideUseCase). */
+export function addLevel(db: Db, clientId: number, input: NewLevel, userId: number, today: string, now: string): number {
+  return writeOutsideUseCase(db, clientId, userId, today, now, () => {
+    const id = insertLevel(db, clientId, input, userId, now);
+    return { value: id, events: [levelEvent(input, id)] };
+  });
 }
 
 // ---- exams ----------------------------------------------------------------------------------------
@@ -157,134 +151,87 @@ export interface NewExam {
   resultNote: string | null;
 }
 
-function examTitle(part: ExamPart, level: ExamLevel | null): string {
+/** "Examen lezen B1", "KNM-examen". */
+export function examTitle(part: ExamPart, level: ExamLevel | null): string {
   return part === 'KNM' ? 'KNM-examen' : `Examen ${EXAM_PART_LABELS[part].toLowerCase()} ${level ?? ''}`.trim();
 }
 
-export function addExam(db: Db, clientId: number, input: NewExam, userId: number, today: string, now: string): number {
-  return db.transaction(() => {
-    assertOpen(db, clientId);
-    const ts = now;
-    const level = input.part === 'KNM' ? null : input.level;
-    const id = Number(
-      prepared(
-        db,
-        `INSERT INTO exams (client_id, part, level, registered_on, exam_on, result, result_note, created_by, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(clientId, input.part, level, input.registeredOn, input.examOn, input.result, input.resultNote, userId, ts, ts)
-        .lastInsertRowid,
-    );
-    const attempt = findExam(db, clientId, id)?.attempt ?? 1;
-    const result = input.result ? `, uitslag: ${EXAM_RESULT_LABELS[input.result].toLowerCase()}` : '';
-    addEvent(
+/** Inserts an exam registration (KNM has no level); returns its id. */
+export function insertExam(db: Db, clientId: number, input: NewExam, userId: number, now: string): number {
+  const level = input.part === 'KNM' ? null : input.level;
+  return Number(
+    prepared(
       db,
-      clientId,
-      input.registeredOn,
-      'EXAM',
-      `${examTitle(input.part, level)} aangemeld voor ${longDate(input.examOn)} (poging ${attempt}${result})`,
-      'exams',
-      id,
-      userId,
-      ts,
-    );
-    refreshClientStatus(db, clientId, today);
-    return id;
-  })();
+      `INSERT INTO exams (client_id, part, level, registered_on, exam_on, result, result_note, created_by, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(clientId, input.part, level, input.registeredOn, input.examOn, input.result, input.resultNote, userId, now, now)
+      .lastInsertRowid,
+  );
 }
 
-/** Records or corrects the result of an exam. Returns false when someone else changed it first (version). */
+/** The timeline line of a registered exam (as stored, with its attempt number). */
+export function examRegisteredEvent(exam: Exam): TimelineEntry {
+  const result = exam.result ? `, uitslag: ${EXAM_RESULT_LABELS[exam.result].toLowerCase()}` : '';
+  return {
+    occurredOn: exam.registeredOn,
+    kind: 'EXAM',
+    summary: `${examTitle(exam.part, exam.level)} aangemeld voor ${formatDate(exam.examOn)} (poging ${exam.attempt}${result})`,
+    refTable: 'exams',
+    refId: exam.id,
+  };
+}
+
+/** Registers an exam outside a use case (demo seeder, test fixtures; see writeOutsideUseCase). */
+export function addExam(db: Db, clientId: number, input: NewExam, userId: number, today: string, now: string): number {
+  return writeOutsideUseCase(db, clientId, userId, today, now, () => {
+    const id = insertExam(db, clientId, input, userId, now);
+    return { value: id, events: [examRegisteredEvent(findExam(db, clientId, id)!)] };
+  });
+}
+
+export interface ExamResultInput {
+  result: ExamResult | null;
+  resultNote: string | null;
+  /** The version the user saw: the update is refused when someone else changed the exam since. */
+  version: number;
+}
+
+/** Records or corrects the result of an exam. False when someone else changed it first (version). */
+export function updateExamResult(db: Db, clientId: number, examId: number, input: ExamResultInput, userId: number, now: string): boolean {
+  const r = prepared(
+    db,
+    `UPDATE exams SET result = ?, result_note = ?, version = version + 1, updated_by = ?, updated_at = ?
+     WHERE id = ? AND client_id = ? AND version = ?`,
+  ).run(input.result, input.resultNote, userId, now, examId, clientId, input.version);
+  return r.changes === 1;
+}
+
+/** The timeline line of a recorded (or corrected) result, on the day it was recorded. */
+export function examResultEvent(exam: Exam, today: string): TimelineEntry {
+  const what = exam.result ? EXAM_RESULT_LABELS[exam.result].toLowerCase() : 'nog geen uitslag';
+  return {
+    occurredOn: today,
+    kind: 'EXAM',
+    summary: `Uitslag ${examTitle(exam.part, exam.level)} van ${formatDate(exam.examOn)} (poging ${exam.attempt}): ${what}`,
+    refTable: 'exams',
+    refId: exam.id,
+  };
+}
+
+/** Records a result outside a use case (test fixtures; see writeOutsideUseCase). False on a stale version. */
 export function setExamResult(
   db: Db,
   clientId: number,
   examId: number,
-  input: { result: ExamResult | null; resultNote: string | null; version: number },
+  input: ExamResultInput,
   userId: number,
   today: string,
   now: string,
 ): boolean {
-  return db.transaction(() => {
-    assertOpen(db, clientId);
-    const ts = now;
-    const r = prepared(
-      db,
-      `UPDATE exams SET result = ?, result_note = ?, version = version + 1, updated_by = ?, updated_at = ?
-       WHERE id = ? AND client_id = ? AND version = ?`,
-    ).run(input.result, input.resultNote, userId, ts, examId, clientId, input.version);
-    if (r.changes !== 1) return false;
-    const exam = findExam(db, clientId, examId);
-    if (!exam) return false;
-    const what = input.result ? EXAM_RESULT_LABELS[input.result].toLowerCase() : 'nog geen uitslag';
-    addEvent(
-      db,
-      clientId,
-      today,
-      'EXAM',
-      `Uitslag ${examTitle(exam.part, exam.level)} van ${longDate(exam.examOn)} (poging ${exam.attempt}): ${what}`,
-      'exams',
-      examId,
-      userId,
-      ts,
-    );
-    refreshClientStatus(db, clientId, today);
-    return true;
-  })();
-}
-
-// ---- signals ----------------------------------------------------------------------------------------
-
-export interface ClientSignal {
-  clientId: number;
-  clientNumber: string;
-  firstName: string;
-  lastName: string;
-  consulentId: number | null;
-  /** The date the signal is about (exam date, end of termijn). */
-  date: string;
-  message: string;
-}
-
-/** The last exam date that is at least 8 weeks ago on `today` (exam date + 8 weeks ≤ today). */
-export function examResultOverdueBefore(today: string): string {
-  return format(subWeeks(parseISO(today), EXAM_RESULT_SIGNAL_WEEKS), 'yyyy-MM-dd');
-}
-
-/** Exams without a result 8 weeks or more after the exam date, for the team's open clients. */
-export function examsWithoutResult(db: Db, teamId: number, today: string, clientId?: number): ClientSignal[] {
-  const rows = prepared(
-    db,
-    `SELECT c.id AS clientId, c.client_number AS clientNumber, c.first_name AS firstName, c.last_name AS lastName,
-       c.consulent_id AS consulentId, e.exam_on AS date, e.part, e.level
-     FROM exams e JOIN clients c ON c.id = e.client_id
-     WHERE c.team_id = ? AND c.closed_on IS NULL AND e.result IS NULL AND e.exam_on <= ?
-       AND (? IS NULL OR c.id = ?)
-     ORDER BY e.exam_on, c.last_name, c.id`,
-  ).all(teamId, examResultOverdueBefore(today), clientId ?? null, clientId ?? null) as (Omit<ClientSignal, 'message'> & {
-    part: ExamPart;
-    level: ExamLevel | null;
-  })[];
-  return rows.map(({ part, level, ...r }) => ({
-    ...r,
-    message: `${examTitle(part, level)} van ${longDate(r.date)}: na ${EXAM_RESULT_SIGNAL_WEEKS} weken nog geen uitslag vastgelegd`,
-  }));
-}
-
-/** B1-route clients whose termijn ends within 9 months (or has ended) without any exam registered. */
-export function b1WithoutExam(db: Db, teamId: number, today: string, clientId?: number): ClientSignal[] {
-  const limit = format(addMonths(parseISO(today), NO_EXAM_SIGNAL_MONTHS), 'yyyy-MM-dd');
-  const rows = prepared(
-    db,
-    `SELECT c.id AS clientId, c.client_number AS clientNumber, c.first_name AS firstName, c.last_name AS lastName,
-       c.consulent_id AS consulentId, s.termijn_end AS date
-     FROM client_status s JOIN clients c ON c.id = s.client_id
-     WHERE c.team_id = ? AND c.closed_on IS NULL AND s.route = 'B1' AND s.termijn_end IS NOT NULL AND s.termijn_end <= ?
-       AND NOT EXISTS (SELECT 1 FROM exams e WHERE e.client_id = c.id)
-       AND (? IS NULL OR c.id = ?)
-     ORDER BY s.termijn_end, c.last_name, c.id`,
-  ).all(teamId, limit, clientId ?? null, clientId ?? null) as Omit<ClientSignal, 'message'>[];
-  return rows.map((r) => ({
-    ...r,
-    message: `De termijn eindigt op ${longDate(r.date)} en er is nog geen enkel examen aangemeld`,
-  }));
+  return writeOutsideUseCase(db, clientId, userId, today, now, () => {
+    const exam = updateExamResult(db, clientId, examId, input, userId, now) ? findExam(db, clientId, examId) : undefined;
+    return exam ? { value: true, events: [examResultEvent(exam, today)] } : { value: false, events: [] };
+  });
 }
 
 // ---- afschalen -------------------------------------------------------------------------------------
@@ -350,58 +297,59 @@ export interface NewAfschalen {
 export type AfschalenOutcome = { ok: true; id: number } | { ok: false; errors: Record<string, string> };
 
 /**
- * Afschalen of one exam skill to A2 (B1-route). Refused below the minimum attended language hours of the
- * rules in force, unless the consulent records an exception with a reason.
+ * The rules of afschalen to A2 that need the stored data, as Dutch messages per field (empty: it may be saved):
+ * B1-route only, once per skill, and not below the minimum attended language hours of the rules in force unless
+ * the consulent records an exception with a reason.
  */
-export function afschalen(db: Db, clientId: number, input: NewAfschalen, userId: number, today: string, now: string): AfschalenOutcome {
-  return db.transaction((): AfschalenOutcome => {
-    assertOpen(db, clientId);
-    const check = afschalenCheck(db, clientId, today);
-    if (check.route !== 'B1') {
-      return { ok: false, errors: { _form: 'Afschalen naar A2 kan alleen in de B1-route.' } };
-    }
-    if (check.alreadyAfgeschaald.includes(input.skill)) {
-      return { ok: false, errors: { skill: `${SKILL_LABELS[input.skill]} is al afgeschaald naar A2.` } };
-    }
-    if (!check.enoughHours && !input.exception) {
-      return {
-        ok: false,
-        errors: {
-          exception: `Afschalen kan pas na ${check.minHours} uur taalles; de cliënt heeft ${formatNl(check.languageHours)} uur gevolgd. Kies "uitzondering" en geef de reden als u toch wilt afschalen.`,
-        },
-      };
-    }
-    if (input.exception && !input.exceptionReason) {
-      return { ok: false, errors: { exceptionReason: 'Vul de reden voor de uitzondering in' } };
-    }
-    const ts = now;
-    const data = {
-      skill: input.skill,
-      languageHours: check.languageHours,
-      ...(input.exception ? { exception: true, exceptionReason: input.exceptionReason } : {}),
+export function afschalenErrors(check: AfschalenCheck, input: NewAfschalen): Record<string, string> {
+  if (check.route !== 'B1') return { _form: 'Afschalen naar A2 kan alleen in de B1-route.' };
+  if (check.alreadyAfgeschaald.includes(input.skill)) return { skill: `${SKILL_LABELS[input.skill]} is al afgeschaald naar A2.` };
+  if (!check.enoughHours && !input.exception) {
+    return {
+      exception: `Afschalen kan pas na ${check.minHours} uur taalles; de cliënt heeft ${formatHours(check.languageHours)} uur gevolgd. Kies "uitzondering" en geef de reden als u toch wilt afschalen.`,
     };
-    const id = Number(
-      prepared(
-        db,
-        `INSERT INTO decisions (client_id, kind, decided_on, reason, data, decided_by, created_at)
-         VALUES (?, 'AFSCHALEN', ?, ?, ?, ?, ?)`,
-      ).run(clientId, input.decidedOn, input.reason, JSON.stringify(data), userId, ts).lastInsertRowid,
-    );
-    const exception = input.exception ? ` Uitzondering op de urengrens: ${input.exceptionReason}` : '';
-    addEvent(
+  }
+  if (input.exception && !input.exceptionReason) return { exceptionReason: 'Vul de reden voor de uitzondering in' };
+  return {};
+}
+
+/** Inserts an AFSCHALEN decision with the attended language hours at the time; returns its id. */
+export function insertAfschalen(db: Db, clientId: number, input: NewAfschalen, languageHours: number, userId: number, now: string): number {
+  const data = {
+    skill: input.skill,
+    languageHours,
+    ...(input.exception ? { exception: true, exceptionReason: input.exceptionReason } : {}),
+  };
+  return Number(
+    prepared(
       db,
-      clientId,
-      input.decidedOn,
-      'DECISION',
-      `Besluit: ${SKILL_LABELS[input.skill].toLowerCase()} afgeschaald naar A2 na ${formatNl(check.languageHours)} uur taalles. Reden: ${input.reason}.${exception}`,
-      'decisions',
-      id,
-      userId,
-      ts,
-    );
-    refreshClientStatus(db, clientId, today);
-    return { ok: true, id };
-  })();
+      `INSERT INTO decisions (client_id, kind, decided_on, reason, data, decided_by, created_at)
+       VALUES (?, 'AFSCHALEN', ?, ?, ?, ?, ?)`,
+    ).run(clientId, input.decidedOn, input.reason, JSON.stringify(data), userId, now).lastInsertRowid,
+  );
+}
+
+/** The timeline line of an afschalen decision. */
+export function afschalenEvent(input: NewAfschalen, languageHours: number, id: number): TimelineEntry {
+  const exception = input.exception ? ` Uitzondering op de urengrens: ${input.exceptionReason}` : '';
+  return {
+    occurredOn: input.decidedOn,
+    kind: 'DECISION',
+    summary: `Besluit: ${SKILL_LABELS[input.skill].toLowerCase()} afgeschaald naar A2 na ${formatHours(languageHours)} uur taalles. Reden: ${input.reason}.${exception}`,
+    refTable: 'decisions',
+    refId: id,
+  };
+}
+
+/** Afschalen outside a use case (demo seeder, test fixtures; see writeOutsideUseCase). */
+export function afschalen(db: Db, clientId: number, input: NewAfschalen, userId: number, today: string, now: string): AfschalenOutcome {
+  return writeOutsideUseCase(db, clientId, userId, today, now, () => {
+    const check = afschalenCheck(db, clientId, today);
+    const errors = afschalenErrors(check, input);
+    if (Object.keys(errors).length) return { value: { ok: false, errors } as AfschalenOutcome, events: [] };
+    const id = insertAfschalen(db, clientId, input, check.languageHours, userId, now);
+    return { value: { ok: true, id } as AfschalenOutcome, events: [afschalenEvent(input, check.languageHours, id)] };
+  });
 }
 
 /** True when an afschalen decision is newer than the last PIP version made for afschalen. */
@@ -415,9 +363,4 @@ export function pipRevisionNeeded(db: Db, clientId: number): boolean {
      LIMIT 1`,
   ).get(clientId);
   return row !== undefined;
-}
-
-const nlNumber = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 1 });
-function formatNl(n: number): string {
-  return nlNumber.format(n);
 }

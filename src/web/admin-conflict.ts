@@ -1,6 +1,23 @@
-// Optimistic concurrency on the functioneel-beheer forms (users, teams, lists): each form carries the version
-// of the record it was loaded with; a save with another version is refused and the form is shown again with
-// what the admin typed next to what is stored now (views/admin/conflict.ejs).
+// The web side of the functioneel-beheer pages: only admins get past their routers, each form carries the
+// version of the record it was loaded with, and a refused save is shown one way (the use cases in
+// src/app/admin*.ts decide and word it; see src/app/admin.ts).
+import type { NextFunction, Request, Response } from 'express';
+import type { AdminRefusal, Conflict } from '../app/admin.js';
+import { requireAdmin } from '../app/admin.js';
+import type { Deps } from '../app/deps.js';
+import type { FieldErrors } from '../app/result.js';
+import { actorOf } from './actor.js';
+
+/**
+ * The admin routers' gate: anyone else gets a 403 on every URL under them, also one no route serves. (Each
+ * use case checks it again.)
+ */
+export function adminOnly(deps: Deps) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    requireAdmin(actorOf(req, deps));
+    next();
+  };
+}
 
 /** The version a form was loaded with: a positive whole number, or null when it is missing or garbage. */
 export function formVersion(body: unknown): number | null {
@@ -9,50 +26,14 @@ export function formVersion(body: unknown): number | null {
   return /^[1-9]\d{0,14}$/.test(text) ? Number(text) : null;
 }
 
-export interface ConflictRow {
-  label: string;
-  stored: string;
-  mine: string;
-}
-
-/** What views/admin/conflict.ejs shows above the form. */
-export interface Conflict {
-  title: string;
-  text: string;
-  rows: ConflictRow[];
-}
-
-/** Rows for the fields where what is stored now differs from what the admin typed. */
-export function differences(fields: [label: string, stored: string, mine: string][]): ConflictRow[] {
-  return fields.filter(([, stored, mine]) => stored.trim() !== mine.trim()).map(([label, stored, mine]) => ({ label, stored, mine }));
-}
-
-/** A form value as text (forms send strings; a repeated field sends an array). */
-export function typed(value: unknown): string {
-  if (Array.isArray(value)) return typed(value[0]);
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
-}
-
 /**
- * The message for a refused save. `version` null: the form did not say which version it edited (an old
- * or tampered form), so nothing can be compared safely; otherwise someone else saved in between.
+ * Shows a refused admin save: invalid input (400) next to the fields; a stale save (409, or 400 when the
+ * form had no valid version) with what is stored now next to what was typed. `form` renders the page.
  */
-export function conflictFor(
-  version: number | null,
-  what: string,
-  rows: ConflictRow[],
-  again = 'pas zo nodig uw invoer aan en klik opnieuw op ‘Opslaan’',
-): Conflict {
-  if (version === null) {
-    return {
-      title: 'Niet opgeslagen: controleer eerst wat nu is opgeslagen',
-      text: `Koers kon niet nagaan of u de laatste gegevens van ${what} bewerkte. Er is niets gewijzigd. Uw invoer staat hieronder nog; vergelijk die met wat nu is opgeslagen, ${again}.`,
-      rows,
-    };
-  }
-  return {
-    title: `Niet opgeslagen: iemand anders heeft ${what} intussen gewijzigd`,
-    text: `Nadat u dit formulier opende, heeft een andere beheerder ${what} opgeslagen. Uw wijziging is niet opgeslagen; uw invoer staat hieronder nog. Vergelijk die met wat nu is opgeslagen, ${again}.`,
-    rows,
-  };
+export function showAdminRefusal(
+  refusal: AdminRefusal,
+  form: (status: number, shown: { errors?: FieldErrors; conflict?: Conflict }) => void,
+): void {
+  if (refusal.kind === 'invalid') form(400, { errors: refusal.errors });
+  else form(refusal.versionMissing ? 400 : 409, { conflict: refusal.conflict });
 }

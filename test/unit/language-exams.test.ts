@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { refreshClientStatus } from '../../src/db/client-status.js';
-import {
-  assertOpen,
-  ClientClosedError,
-  closeTrajectory,
-  extendTermijn,
-  extensionCandidates,
-} from '../../src/db/closures.js';
+import { languagePageModel } from '../../src/app/language.js';
+import { levelChart } from '../../src/app/level-chart.js';
+import { caseloadPage, clientSignals, DEFAULT_FILTER, type Signal, signalParams } from '../../src/db/caseload.js';
+import { assertOpen, ClientClosedError, closeTrajectory, extendTermijn } from '../../src/db/closures.js';
+import type { Db } from '../../src/db/connection.js';
 import {
   addExam,
   addLevel,
   afschalen,
-  b1WithoutExam,
-  examsWithoutResult,
   levelHistory,
   listAfschalen,
   listExams,
@@ -20,8 +16,8 @@ import {
   setExamResult,
 } from '../../src/db/language.js';
 import { loadEligibility } from '../../src/db/progress.js';
-import { levelChart } from '../../src/web/routes/language.js';
 import { todayOf } from '../../src/lib/clock.js';
+import { actorFor } from '../helpers/actor.js';
 import { buildTestApp } from '../helpers/app.js';
 import {
   addDecision,
@@ -36,6 +32,11 @@ import {
 
 const TODAY = '2026-11-24';
 const NOW = '2026-11-24T09:00:00.000Z';
+
+// The signals come from one source: the caseload's predicates on client_status (SIGNAL_SQL), read for a team's
+// list (caseloadPage) or for one client (clientSignals, what the dossier pages show).
+const withSignal = (db: Db, teamId: number, signal: Signal, today: string) =>
+  caseloadPage(db, { teamId }, { ...DEFAULT_FILTER, signal }, signalParams(db, today), 1).rows.map((r) => r.id);
 
 async function setup() {
   const ctx = await buildTestApp();
@@ -135,16 +136,23 @@ describe('exams', () => {
   });
 
   it('signals an exam without result from 8 weeks after the exam date (boundary day)', async () => {
-    const { db, teamA, teamB, b1Client, exam } = await setup();
+    const ctx = await setup();
+    const { db, teamA, teamB, users, clock, b1Client, exam } = ctx;
     const id = b1Client();
     exam(id, { examOn: '2026-09-29', registeredOn: '2026-08-01' }); // + 56 days = 2026-11-24
     exam(id, { part: 'WRITING', examOn: '2026-09-01', registeredOn: '2026-08-01', result: 'PASSED' });
-    expect(examsWithoutResult(db, teamA, '2026-11-23')).toEqual([]);
-    const signals = examsWithoutResult(db, teamA, '2026-11-24');
+    expect(withSignal(db, teamA, 'EXAM_NO_RESULT', '2026-11-23')).toEqual([]);
+    expect(clientSignals(db, id, '2026-11-23')).not.toContain('EXAM_NO_RESULT');
+    expect(withSignal(db, teamA, 'EXAM_NO_RESULT', '2026-11-24')).toEqual([id]);
+    expect(clientSignals(db, id, '2026-11-24')).toContain('EXAM_NO_RESULT');
+    // the language page names the overdue exam (clock on 2026-11-24), and nothing the day before
+    const signals = languagePageModel(ctx, actorFor(ctx, users.consulent), id).signals;
     expect(signals).toHaveLength(1);
-    expect(signals[0]).toMatchObject({ clientId: id, date: '2026-09-29' });
+    expect(signals[0]).toMatchObject({ signal: 'EXAM_NO_RESULT', date: '2026-09-29' });
     expect(signals[0]!.message).toContain('na 8 weken nog geen uitslag');
-    expect(examsWithoutResult(db, teamB, '2026-11-24')).toEqual([]);
+    clock.set('2026-11-23T09:00:00.000Z');
+    expect(languagePageModel(ctx, actorFor(ctx, users.consulent), id).signals).toEqual([]);
+    expect(withSignal(db, teamB, 'EXAM_NO_RESULT', '2026-11-24')).toEqual([]);
   });
 
   it('signals a B1-route client without any exam whose termijn ends within 9 months (boundary day)', async () => {
@@ -154,10 +162,14 @@ describe('exams', () => {
     db.prepare(`UPDATE pip_versions SET vastgesteld_on = '2024-08-24' WHERE client_id = ?`).run(z);
     refreshClientStatus(db, z, TODAY);
     expect(status(db, id).termijn_end).toBe('2027-08-24');
-    expect(b1WithoutExam(db, teamA, '2026-11-23')).toEqual([]);
-    expect(b1WithoutExam(db, teamA, '2026-11-24').map((s) => s.clientId)).toEqual([id]); // the Z-route client is not listed
+    expect(withSignal(db, teamA, 'B1_NO_EXAM', '2026-11-23')).toEqual([]);
+    expect(clientSignals(db, id, '2026-11-23')).not.toContain('B1_NO_EXAM');
+    expect(withSignal(db, teamA, 'B1_NO_EXAM', '2026-11-24')).toEqual([id]); // the Z-route client is not listed
+    expect(clientSignals(db, id, '2026-11-24')).toContain('B1_NO_EXAM');
+    expect(clientSignals(db, z, '2026-11-24')).not.toContain('B1_NO_EXAM');
     exam(id, { examOn: '2026-12-10', registeredOn: '2026-11-20' });
-    expect(b1WithoutExam(db, teamA, '2026-11-24')).toEqual([]);
+    expect(withSignal(db, teamA, 'B1_NO_EXAM', '2026-11-24')).toEqual([]);
+    expect(clientSignals(db, id, '2026-11-24')).not.toContain('B1_NO_EXAM');
   });
 });
 
@@ -268,12 +280,15 @@ describe('closing and extending', () => {
     expect(!early.ok && early.errors.decidedOn).toBe(
       'Verlengen kan pas vanaf 24 november 2026: 30 maanden na de start van de termijn op 24 mei 2024.',
     );
-    expect(extensionCandidates(db, teamA, '2026-11-23')).toEqual([]);
-    expect(extensionCandidates(db, teamA, TODAY).map((c) => c.clientId)).toEqual([id]);
+    expect(withSignal(db, teamA, 'EXTENSION', '2026-11-23')).toEqual([]);
+    expect(clientSignals(db, id, '2026-11-23')).not.toContain('EXTENSION');
+    expect(withSignal(db, teamA, 'EXTENSION', TODAY)).toEqual([id]); // exactly 30 months into the termijn
+    expect(clientSignals(db, id, TODAY)).toContain('EXTENSION');
 
     expect(extendTermijn(db, id, { ...input, decidedOn: TODAY }, users.consulent, TODAY, NOW).ok).toBe(true);
     expect(status(db, id)).toMatchObject({ termijn_end: '2028-05-24', at_risk: 0 });
-    expect(extensionCandidates(db, teamA, TODAY)).toEqual([]);
+    expect(withSignal(db, teamA, 'EXTENSION', TODAY)).toEqual([]);
+    expect(clientSignals(db, id, TODAY)).not.toContain('EXTENSION');
     const summary = db.prepare(`SELECT summary FROM client_events WHERE client_id = ? ORDER BY id DESC LIMIT 1`).pluck().get(id);
     expect(summary).toBe('Besluit: termijn verlengd met 12 maanden, nieuw einde 24 mei 2028. Reden: Ziekte, lessen gemist.');
   });
@@ -301,8 +316,8 @@ describe('demo data (issue 12)', () => {
       'VRIJSTELLING',
     ]);
     const team = db.prepare('SELECT team_id FROM clients LIMIT 1').pluck().get() as number;
-    expect(examsWithoutResult(db, team, todayOf(clock))).toHaveLength(1);
-    expect(extensionCandidates(db, team, todayOf(clock))).toHaveLength(1);
-    expect(b1WithoutExam(db, team, todayOf(clock)).map((s) => s.clientId)).toEqual([b1[2]!.client_id]);
+    expect(withSignal(db, team, 'EXAM_NO_RESULT', todayOf(clock))).toHaveLength(1);
+    expect(withSignal(db, team, 'EXTENSION', todayOf(clock))).toHaveLength(1);
+    expect(withSignal(db, team, 'B1_NO_EXAM', todayOf(clock))).toEqual([b1[2]!.client_id]);
   });
 });

@@ -1,8 +1,9 @@
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { absenceSignalsForTeam } from '../../src/db/absence.js';
+import { caseloadPage, clientSignals, DEFAULT_FILTER, signalParams } from '../../src/db/caseload.js';
+import { refreshClientStatus } from '../../src/db/client-status.js';
 import { buildTestApp, type TestContext } from '../helpers/app.js';
-import { addHours, chooseRoute, completeIntake, insertClient, setPip } from '../helpers/fixtures.js';
+import { addHours, chooseRoute, completeIntake, insertClient, setPip, status } from '../helpers/fixtures.js';
 
 function client(ctx: TestContext, route: 'B1' | 'Z' | 'ONDERWIJS', teamId = ctx.teamA, consulentId = ctx.users.consulent): number {
   const id = insertClient(ctx.db, { teamId, consulentId, firstName: 'Amira', lastName: `Verzuim${route}` });
@@ -141,20 +142,20 @@ describe('absence page /clients/:id/absence', () => {
     expect((await teamleider.agent.get(`/clients/${id}/absence`)).status).toBe(200);
   });
 
-  it('absenceSignalsForTeam lists the team clients above their threshold, newest signal first', () => {
-    const a = client(ctx, 'B1');
-    month(ctx, a, '2026-09', 100, 60); // 40%
+  it("the caseload's ABSENCE signal lists the team clients above their route's threshold", () => {
     const b = client(ctx, 'ONDERWIJS');
     month(ctx, b, '2026-11', 100, 75); // 25% > 20
     const c = client(ctx, 'B1');
     month(ctx, c, '2026-11', 100, 75); // 25% <= 30: no signal
     const other = client(ctx, 'B1', ctx.teamB, ctx.users.otherConsulent);
     month(ctx, other, '2026-11', 100, 10);
-    const signals = absenceSignalsForTeam(ctx.db, ctx.teamA, '2026-11-24');
-    expect(signals.map((s) => [s.clientId, s.latest.period, s.latest.pct, s.threshold])).toEqual([
-      [b, '2026-11', 25, 20],
-      [a, '2026-09', 40, 30],
-    ]);
-    expect(signals[0]!.openCaseId).toBeNull();
+    for (const id of [b, c, other]) refreshClientStatus(ctx.db, id, '2026-11-24');
+    const listed = (teamId: number) =>
+      caseloadPage(ctx.db, { teamId }, { ...DEFAULT_FILTER, signal: 'ABSENCE' }, signalParams(ctx.db, '2026-11-24'), 1).rows.map((r) => r.id);
+    expect(listed(ctx.teamA)).toEqual([b]);
+    expect(listed(ctx.teamB)).toEqual([other]);
+    expect(status(ctx.db, b)).toMatchObject({ absence_period: '2026-11', absence_pct: 25, enforcement_case_open: 0 });
+    expect(clientSignals(ctx.db, b, '2026-11-24')).toContain('ABSENCE');
+    expect(clientSignals(ctx.db, c, '2026-11-24')).not.toContain('ABSENCE');
   });
 });

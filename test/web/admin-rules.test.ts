@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULE_SET } from '../../src/domain/index.js';
 import { listRuleSetVersions, rulesInForce } from '../../src/db/rules.js';
-import { valuesFromRuleSet } from '../../src/web/routes/admin-rules-form.js';
+import { valuesFromRuleSet } from '../../src/web/forms/admin-rules-form.js';
 import { buildTestApp } from '../helpers/app.js';
 import { addDecision, addHours, status, zRouteClient } from '../helpers/fixtures.js';
 

@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { enforcementSignalsForTeam } from '../../src/db/enforcement.js';
+import { caseloadPage, clientSignals, DEFAULT_FILTER, signalParams } from '../../src/db/caseload.js';
 import { buildTestApp, type LoggedInAgent, type TestContext } from '../helpers/app.js';
-import { addHours, chooseRoute, completeIntake, insertClient, setPip } from '../helpers/fixtures.js';
+import { addHours, chooseRoute, completeIntake, insertClient, setPip, status } from '../helpers/fixtures.js';
 
 function client(ctx: TestContext, teamId = ctx.teamA, consulentId = ctx.users.consulent): number {
   const id = insertClient(ctx.db, { teamId, consulentId, firstName: 'Yusuf', lastName: 'Handhaving' });
@@ -157,9 +157,15 @@ describe('enforcement case /clients/:id/enforcement', () => {
       expect((await step(consulent, id, caseId, { kind, date })).status).toBe(303);
     }
     // Hearing on 8 October: decision due 14 days later, on 22 October.
-    expect(enforcementSignalsForTeam(ctx.db, ctx.teamA, '2026-10-22')).toMatchObject([{ clientId: id, overdue: false, next: { kind: 'BESLUIT', dueOn: '2026-10-22' } }]);
-    expect(enforcementSignalsForTeam(ctx.db, ctx.teamA, '2026-10-23')).toMatchObject([{ clientId: id, overdue: true, daysOverdue: 1 }]);
-    expect(enforcementSignalsForTeam(ctx.db, ctx.teamB, '2026-10-23')).toEqual([]);
+    // The caseload's ENFORCEMENT_OVERDUE signal (client_status), the one source of "step overdue".
+    expect(status(ctx.db, id)).toMatchObject({ enforcement_next_step: 'BESLUIT', enforcement_next_due: '2026-10-22' });
+    expect(clientSignals(ctx.db, id, '2026-10-22')).not.toContain('ENFORCEMENT_OVERDUE');
+    expect(clientSignals(ctx.db, id, '2026-10-23')).toContain('ENFORCEMENT_OVERDUE');
+    const overdue = (teamId: number, today: string) =>
+      caseloadPage(ctx.db, { teamId }, { ...DEFAULT_FILTER, signal: 'ENFORCEMENT_OVERDUE' }, signalParams(ctx.db, today), 1).rows.map((r) => r.id);
+    expect(overdue(ctx.teamA, '2026-10-22')).toEqual([]);
+    expect(overdue(ctx.teamA, '2026-10-23')).toEqual([id]);
+    expect(overdue(ctx.teamB, '2026-10-23')).toEqual([]);
 
     expect((await step(consulent, id, caseId, { kind: 'BESLUIT', date: '2026-11-10', decisionKind: 'BOETE', amount: '50' })).status).toBe(303);
     expect((await step(consulent, id, caseId, { kind: 'VERBETERTERMIJN', date: '2026-11-12' })).status).toBe(303);

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Db } from '../../db/connection.js';
 import { findUserById, type Role } from '../../db/users.js';
-import { forbidden } from '../http-errors.js';
+import { forbidden } from '../../app/errors.js';
 
 /** Loads the signed-in user on every request; a deactivated user's session ends at once. */
 export function loadUser(db: Db) {

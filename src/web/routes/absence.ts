@@ -1,34 +1,15 @@
-import { format, parseISO } from 'date-fns';
-import { nl } from 'date-fns/locale/nl';
-import { type Response, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
-import { addExcusedAbsence, clientAbsence, excusedAbsenceExists, listExcusedAbsences } from '../../db/absence.js';
-import { refreshClientStatus } from '../../db/client-status.js';
-import type { ClientRef } from '../../db/clients.js';
-import { openCaseOf } from '../../db/enforcement.js';
-import { EXCUSED_REASON_KINDS, EXCUSED_REASON_LABELS, ROUTE_LABELS } from '../../domain/index.js';
-import { todayOf } from '../../lib/clock.js';
+import { type ExcusedAbsenceForm, loadAbsencePage, recordExcusedAbsence } from '../../app/absence.js';
+import type { FieldErrors } from '../../app/result.js';
+import { EXCUSED_REASON_KINDS } from '../../domain/index.js';
+import { actorOf } from '../actor.js';
+import { whenValid } from '../forms/when-valid.js';
+import { showRefusal } from '../refusals.js';
 import type { Services } from '../services.js';
-import { loadClientForRequest } from '../client-access.js';
-import { type FieldErrors, choice, optionalDate, optionalText, parseInput, requiredDate, requiredNumber } from '../validation.js';
+import { choice, optionalDate, optionalText, parseInput, requiredDate, requiredNumber } from '../validation.js';
 
-/** "oktober 2026" for a 'yyyy-MM' period. */
-export function monthLabel(period: string): string {
-  return format(parseISO(`${period}-01`), 'MMMM yyyy', { locale: nl });
-}
-
-/**
- * Lets a cross-field check run even when other fields have errors (zod skips it by default), as long as
- * the fields it reads parsed; so the form shows every problem at once.
- */
-export function whenValid(...fields: string[]) {
-  return {
-    when: (payload: { issues: { path?: PropertyKey[] }[] }) =>
-      payload.issues.every((i) => !fields.includes(String(i.path?.[0] ?? ''))),
-  };
-}
-
-const excusedSchema = z
+const excusedSchema: z.ZodType<ExcusedAbsenceForm> = z
   .object({
     fromDate: requiredDate('de eerste dag'),
     toDate: optionalDate('de laatste dag'),
@@ -54,72 +35,33 @@ const excusedSchema = z
 /** Absence per month (planned against attended hours) and excused absence: /clients/:id/absence. */
 export function absenceRouter(services: Services): Router {
   const router = Router();
-  const { db, clock } = services;
 
-  function render(res: Response, client: ClientRef, status = 200, errors: FieldErrors = {}, values: Record<string, unknown> = {}) {
-    const today = todayOf(clock);
-    const absence = clientAbsence(db, client.id, today);
+  /** The page; after a refused form (`extra` set) without a second view audit row, as before. */
+  function render(req: Request, res: Response, status = 200, extra?: { errors: FieldErrors; values: unknown }) {
+    const page = loadAbsencePage(services, actorOf(req, services), req.params.id, { audit: !extra });
     res.status(status).render('absence/show', {
-      title: `Verzuim – ${client.firstName} ${client.lastName}`,
-      breadcrumbs: [
-        { href: '/clients', label: 'Cliënten' },
-        { href: `/clients/${client.id}`, label: `${client.firstName} ${client.lastName}` },
-        { label: 'Verzuim' },
-      ],
-      client,
-      absence,
-      routeLabel: absence.route ? ROUTE_LABELS[absence.route] : null,
-      monthLabel,
-      currentPeriod: today.slice(0, 7),
-      excused: listExcusedAbsences(db, client.id),
-      reasonLabels: EXCUSED_REASON_LABELS,
-      reasonOptions: EXCUSED_REASON_KINDS.map((k) => ({ value: k, label: EXCUSED_REASON_LABELS[k] })),
-      openCase: openCaseOf(db, client.id) ?? null,
-      activeTab: 'enforcement',
-      errors,
-      values,
+      title: `Verzuim – ${page.client.firstName} ${page.client.lastName}`,
+      ...page,
+      errors: {},
+      values: {},
+      ...extra,
     });
   }
 
-  router.get('/clients/:id/absence', (req, res) => {
-    const client = loadClientForRequest(req, services, req.params.id);
-    req.audit('verzuim-bekeken', 'handhaving', { clientId: client.id });
-    render(res, client);
-  });
+  router.get('/clients/:id/absence', (req, res) => render(req, res));
 
   router.post('/clients/:id/absence/excused', (req, res) => {
-    const client = loadClientForRequest(req, services, req.params.id);
-    if (client.closedOn) {
-      render(res, client, 400, { _form: 'Het inburgeringstraject van deze cliënt is afgesloten. U kunt geen geoorloofd verzuim meer vastleggen.' }, req.body);
+    const result = recordExcusedAbsence(services, actorOf(req, services), req.params.id, parseInput(excusedSchema, req.body));
+    if (!result.ok) {
+      showRefusal(result.refusal, {
+        form: (status, errors) => render(req, res, status, { errors, values: req.body }),
+        // A closed trajectory shows the form again with the message (the page itself says it is read-only).
+        closed: (message) => render(req, res, 400, { errors: { _form: message }, values: req.body }),
+      });
       return;
     }
-    const parsed = parseInput(excusedSchema, req.body);
-    if (!parsed.ok) {
-      req.audit('geoorloofd-verzuim-vastleggen', 'handhaving', { clientId: client.id, outcome: 'error' });
-      render(res, client, 400, parsed.errors, req.body);
-      return;
-    }
-    const v = parsed.data;
-    const today = todayOf(clock);
-    const nowIso = clock.now().toISOString();
-    const record = { clientId: client.id, fromDate: v.fromDate, toDate: v.toDate ?? v.fromDate, hours: v.hours, reasonKind: v.reasonKind, note: v.note };
-    if (excusedAbsenceExists(db, record)) {
-      render(res, client, 400, { _form: 'Dit geoorloofd verzuim (zelfde dagen, uren en reden) is al vastgelegd. Er is niets dubbel opgeslagen.' }, req.body);
-      return;
-    }
-    db.transaction(() => {
-      addExcusedAbsence(
-        db,
-        record,
-        req.user!.id,
-        `Verzuim: ${String(v.hours).replace('.', ',')} uur geoorloofd afwezig (${EXCUSED_REASON_LABELS[v.reasonKind].toLowerCase()})`,
-        nowIso,
-      );
-      refreshClientStatus(db, client.id, today);
-    })();
-    req.audit('geoorloofd-verzuim-vastgelegd', 'handhaving', { clientId: client.id });
     req.session.flash = { kind: 'ok', message: 'Het geoorloofd verzuim is vastgelegd. Het telt niet mee in het verzuimpercentage.' };
-    res.redirect(303, `/clients/${client.id}/absence`);
+    res.redirect(303, `/clients/${req.params.id}/absence`);
   });
 
   return router;

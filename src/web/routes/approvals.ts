@@ -1,20 +1,13 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
-import { APPROVAL_TYPES, type ApprovalType, decideApproval, listPendingApprovals } from '../../db/approvals.js';
-import type { ProcessingActivity } from '../../domain/processing-activities.js';
-import { todayOf } from '../../lib/clock.js';
-import type { Services } from '../services.js';
-import { forbidden, notFound } from '../http-errors.js';
+import { toId } from '../../app/access.js';
+import { type ApprovalForm, decideApproval, loadApprovalsPage } from '../../app/approvals.js';
+import { actorOf } from '../actor.js';
 import { requireRole } from '../middleware/auth.js';
-import { choice, type FieldErrors, idParam, optionalText, parseInput } from '../validation.js';
+import type { Services } from '../services.js';
+import { choice, optionalText, parseInput } from '../validation.js';
 
-const ACTIVITY: Record<ApprovalType, ProcessingActivity> = {
-  route: 'intake',
-  decision: 'voortgang',
-  conversation: 'afronding',
-};
-
-const decisionSchema = z
+const decisionSchema: z.ZodType<ApprovalForm> = z
   .object({
     outcome: choice('goedkeuren of afkeuren', ['APPROVE', 'REJECT'] as const),
     note: optionalText('de toelichting', 2000),
@@ -25,70 +18,31 @@ const decisionSchema = z
     }
   });
 
+/** Four eyes: the teamleider approves or rejects what the team's consulenten recorded and the rules hold back. */
 export function approvalsRouter(services: Services): Router {
   const router = Router();
-  const { db, clock } = services;
   router.use('/team', requireRole('teamleider'));
 
-  const teamOf = (req: Request) => {
-    const teamId = req.user!.teamId;
-    if (teamId === null) throw forbidden();
-    return teamId;
-  };
-
   const render = (req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}) => {
-    const items = listPendingApprovals(db, teamOf(req));
-    req.audit('goedkeuringen-bekeken', 'caseload', { details: `${items.length} open` });
-    res.status(status).render('team/approvals', {
-      title: 'Goedkeuren',
-      breadcrumbs: [{ href: '/', label: 'Team' }, { label: 'Goedkeuren' }],
-      items,
-      ...extra,
-    });
+    const page = loadApprovalsPage(services, actorOf(req, services));
+    res.status(status).render('team/approvals', { title: 'Goedkeuren', ...page, ...extra });
   };
 
   router.get('/team/approvals', (req, res) => render(req, res));
 
   router.post('/team/approvals/:type/:id', (req, res) => {
-    const teamId = teamOf(req);
-    const type = z.enum(APPROVAL_TYPES).safeParse(req.params.type);
-    const id = idParam.safeParse(req.params.id);
-    if (!type.success || !id.success) throw notFound('Dit item bestaat niet of wacht niet meer op goedkeuring.');
-    const parsed = parseInput(decisionSchema, req.body);
-    if (!parsed.ok) {
+    const actor = actorOf(req, services);
+    const result = decideApproval(services, actor, req.params.type, req.params.id, parseInput(decisionSchema, req.body));
+    if (!result.ok) {
+      // The only refusal is invalid input: the form of the item concerned shows the messages and what was chosen.
       render(req, res, 400, {
-        errorFor: `${type.data}-${id.data}`,
-        errors: parsed.errors as FieldErrors,
+        errorFor: `${req.params.type}-${toId(req.params.id)}`,
+        errors: result.refusal.errors,
         values: { outcome: req.body?.outcome ?? '', note: req.body?.note ?? '' },
       });
       return;
     }
-    const user = req.user!;
-    const result = db.transaction(() => {
-      const r = decideApproval(db, {
-        type: type.data,
-        id: id.data,
-        teamId,
-        approve: parsed.data.outcome === 'APPROVE',
-        note: parsed.data.note,
-        userId: user.id,
-        userName: user.displayName,
-        today: todayOf(clock),
-        nowIso: clock.now().toISOString(),
-      });
-      if (r) {
-        req.audit(parsed.data.outcome === 'APPROVE' ? 'goedgekeurd' : 'afgekeurd', ACTIVITY[type.data], {
-          clientId: r.clientId,
-          details: `${type.data} ${id.data}`,
-        });
-      }
-      return r;
-    })();
-    if (!result) throw notFound('Dit item bestaat niet of wacht niet meer op goedkeuring.');
-    req.session.flash = {
-      kind: 'ok',
-      message: `${result.label} is ${parsed.data.outcome === 'APPROVE' ? 'goedgekeurd' : 'afgekeurd'}.`,
-    };
+    req.session.flash = { kind: 'ok', message: result.value.message };
     res.redirect(303, '/team/approvals');
   });
 

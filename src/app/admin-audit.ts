@@ -1,0 +1,64 @@
+// Functioneel beheer: the audit log, read-only, filtered and paged. Looking at it is itself audited.
+import { type AuditFilter, type AuditRow, countAudit, listAuditActions, queryAudit } from '../db/audit.js';
+import { listUsers } from '../db/users.js';
+import { PROCESSING_ACTIVITIES } from '../domain/processing-activities.js';
+import type { Actor } from './actor.js';
+import { requireAdmin } from './admin.js';
+import type { Deps } from './deps.js';
+import { type FieldErrors, invalid, ok, type Parsed, type Result } from './result.js';
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/** The filter as the form gives it; `page` null is the first page. */
+export interface AuditFilterForm {
+  user: number | null;
+  client: number | null;
+  action: string | null;
+  from: string | null;
+  to: string | null;
+  page: number | null;
+}
+
+/** What the filter form offers: the users, the actions that occur, and the processing activities. */
+export function loadAuditFilterOptions(deps: Deps, actor: Actor) {
+  requireAdmin(actor);
+  return filterOptions(deps);
+}
+
+function filterOptions(deps: Deps) {
+  return {
+    userOptions: listUsers(deps.db).map((u) => ({ value: String(u.id), label: `${u.displayName} (${u.username})` })),
+    actionOptions: listAuditActions(deps.db).map((a) => ({ value: a, label: a })),
+    activities: PROCESSING_ACTIVITIES,
+  };
+}
+
+export type AuditLogPage = ReturnType<typeof filterOptions> & { rows: AuditRow[]; total: number; page: number; pages: number };
+
+/**
+ * One page of the audit log under a filter (a page past the end shows the last), with the filter options.
+ * `filterQuery` is the filter as typed (a URL query, '' for none): the audit row of this look records it.
+ */
+export function searchAuditLog(
+  deps: Deps,
+  actor: Actor,
+  form: Parsed<AuditFilterForm>,
+  filterQuery: string,
+): Result<AuditLogPage, { kind: 'invalid'; errors: FieldErrors }> {
+  requireAdmin(actor);
+  if (!form.ok) return invalid(form.errors);
+  const f = form.data;
+  const filter: AuditFilter = {
+    userId: f.user ?? undefined,
+    clientId: f.client ?? undefined,
+    action: f.action ?? undefined,
+    from: f.from ?? undefined,
+    to: f.to ?? undefined,
+  };
+  const total = countAudit(deps.db, filter);
+  const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+  const page = Math.min(f.page ?? 1, pages);
+  const rows = queryAudit(deps.db, { ...filter, limit: AUDIT_PAGE_SIZE, offset: (page - 1) * AUDIT_PAGE_SIZE });
+  actor.audit('auditlog-bekeken', 'beheer', { details: filterQuery || 'geen filter' });
+  return ok({ ...filterOptions(deps), rows, total, page, pages });
+}
