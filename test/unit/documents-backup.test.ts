@@ -11,11 +11,6 @@ import { buildTestApp, loginAs } from '../helpers/app.js';
 import { zRouteClient } from '../helpers/fixtures.js';
 import { SAMPLES } from '../helpers/sample-files.js';
 
-const binary = (r: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  r.on('data', (c: Buffer) => chunks.push(c));
-  r.on('end', () => cb(null, Buffer.concat(chunks)));
-};
 
 describe('backup and restore with documents', () => {
   it('the backup holds the documents; restored into a fresh directory, a document downloads', async () => {
@@ -45,7 +40,11 @@ describe('backup and restore with documents', () => {
     expect(migrate(db).applied).toEqual([]);
     const app = createApp({ db, clock: ctx.clock, config: { sessionSecret: 'x', documentsPath: join(fresh, 'documents') } });
     const restored = await loginAs(app, 'consulent');
-    const res = await restored.agent.get(`/clients/${clientId}/documents/${docId}/file`).buffer(true).parse(binary);
+    const res = await restored.agent.get(`/clients/${clientId}/documents/${docId}/file`).buffer(true).parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toMatch(/^attachment; filename="portfolio.odt"/);
     expect((res.body as Buffer).equals(SAMPLES.odt.bytes)).toBe(true);
