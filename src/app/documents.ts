@@ -9,6 +9,7 @@ import {
   type DocumentRecord,
   type DocumentType,
   documentsLinkedTo,
+  documentsLinkedToTable,
   documentVersions,
   fileReferenced,
   findDocument,
@@ -276,9 +277,19 @@ export function documentValues(d: DocumentRecord): Record<string, unknown> {
   };
 }
 
-/** The documents linked to one record, for the page that shows that record ("shown there"). */
-export function linkedDocuments(deps: Deps, actor: Actor, client: ClientRef, table: DocumentLinkTable, id: number) {
-  return visibleDocuments(actor, documentsLinkedTo(deps.db, client.id, table, id)).map((d) => ({
+/** A document as the page of a linked record lists it. */
+export interface LinkedDocument {
+  id: number;
+  typeName: string;
+  description: string;
+  documentDate: string;
+  fileName: string;
+  href: string;
+  fileHref: string;
+}
+
+function asLinked(client: ClientRef, d: DocumentRecord): LinkedDocument {
+  return {
     id: d.id,
     typeName: d.typeName,
     description: d.description,
@@ -286,7 +297,26 @@ export function linkedDocuments(deps: Deps, actor: Actor, client: ClientRef, tab
     fileName: d.current.fileName,
     href: `/clients/${client.id}/documents/${d.id}`,
     fileHref: `/clients/${client.id}/documents/${d.id}/file`,
-  }));
+  };
+}
+
+/** The documents linked to one record, for the page that shows that record ("shown there"). */
+export function linkedDocuments(deps: Deps, actor: Actor, client: ClientRef, table: DocumentLinkTable, id: number): LinkedDocument[] {
+  return visibleDocuments(actor, documentsLinkedTo(deps.db, client.id, table, id)).map((d) => asLinked(client, d));
+}
+
+/**
+ * For a page that lists many records of one table (decisions, placements, enforcement steps): one query, and
+ * a function from a record's id to its linked documents.
+ */
+export function linkedDocumentsOf(deps: Deps, actor: Actor, client: ClientRef, table: DocumentLinkTable): (id: number) => LinkedDocument[] {
+  const byId = new Map<number, LinkedDocument[]>();
+  for (const d of visibleDocuments(actor, documentsLinkedToTable(deps.db, client.id, table))) {
+    const list = byId.get(d.linkId!) ?? [];
+    list.push(asLinked(client, d));
+    byId.set(d.linkId!, list);
+  }
+  return (id) => byId.get(id) ?? [];
 }
 
 // ---- checks ------------------------------------------------------------------------------------------------

@@ -297,3 +297,12 @@ export function maxDocumentBytes(db: Db): number {
 export function setMaxDocumentBytes(db: Db, bytes: number): void {
   db.prepare("INSERT INTO app_settings (key, value) VALUES ('documents_max_bytes', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(bytes));
 }
+
+/** The documents (not removed) of a client linked to any record of one table, for pages that list those records. */
+export function documentsLinkedToTable(db: Db, clientId: number, table: DocumentLinkTable): DocumentRecord[] {
+  return (
+    db
+      .prepare(`${DOC_SELECT} WHERE d.client_id = ? AND d.link_table = ? AND d.removed_at IS NULL ORDER BY d.document_date DESC, d.id DESC`)
+      .all(clientId, table) as DocRow[]
+  ).map(toDocument);
+}

@@ -363,3 +363,38 @@ describe('documents: versions, details and removal', () => {
   });
 });
 
+
+describe('documents: shown with the linked decision, placement and enforcement step', () => {
+  it.each([
+    ['decisions', 'decisions'],
+    ['placements', 'placements'],
+    ['enforcement_steps', 'enforcement'],
+  ] as const)('a document linked to a record of %s is listed on /%s', async (table, page) => {
+    const s = await withDocument();
+    const db = s.ctx.db;
+    const u = s.ctx.users.consulent;
+    let recordId: number;
+    if (table === 'decisions') {
+      recordId = Number(db.prepare("INSERT INTO decisions (client_id, kind, decided_on, reason, decided_by, created_at) VALUES (?, 'PVT_COMPLETED', '2026-11-01', 'PVT getekend', ?, 'x')").run(s.id, u).lastInsertRowid);
+    } else if (table === 'placements') {
+      recordId = Number(
+        db.prepare("INSERT INTO placements (client_id, kind, organisation, start_on, hours_per_week, language_support, created_by, created_at, updated_at) VALUES (?, 'STAGE', 'Zorgcentrum De Linde', '2026-10-01', 8, 'GEEN', ?, 'x', 'x')").run(s.id, u).lastInsertRowid,
+      );
+    } else {
+      const caseId = Number(db.prepare("INSERT INTO enforcement_cases (client_id, opened_on, trigger, reason, created_by, created_at, updated_at) VALUES (?, '2026-11-01', 'HANDMATIG', 'Verzuim', ?, 'x', 'x')").run(s.id, u).lastInsertRowid);
+      recordId = Number(db.prepare("INSERT INTO enforcement_steps (case_id, client_id, kind, step_date, created_by, created_at) VALUES (?, ?, 'GESPREK', '2026-11-05', ?, 'x')").run(caseId, s.id, u).lastInsertRowid);
+    }
+    const before = await s.agent.get(`/clients/${s.id}/${page}`);
+    expect(before.text).not.toContain(`href="/clients/${s.id}/documents/${s.docId}"`);
+    const res = await s.agent.post(`/clients/${s.id}/documents/${s.docId}`).type('form').send({
+      _csrf: s.csrf, version: '1', typeId: String(s.pvtType), documentDate: '2026-11-20', description: 'Getekende participatieverklaring', link: `${table}:${recordId}`,
+    });
+    expect(res.status).toBe(303);
+    const shown = await s.agent.get(`/clients/${s.id}/${page}`);
+    expect(shown.status).toBe(200);
+    expect(shown.text).toContain(`href="/clients/${s.id}/documents/${s.docId}"`);
+    expect(shown.text).toContain('PVT getekend: Getekende participatieverklaring');
+    const doc = await s.agent.get(`/clients/${s.id}/documents/${s.docId}`);
+    expect(doc.text).toContain(`href="/clients/${s.id}/${page}"`);
+  });
+});
