@@ -72,7 +72,7 @@ ${CLOSING}`;
 }
 
 const TEXT_FIELDS: TemplateField[] = [
-  { name: 'onderwerp', label: 'Onderwerp', rows: 1, required: true },
+  { name: 'onderwerp', label: 'Onderwerp', rows: 2, required: true },
   {
     name: 'tekst',
     label: 'Tekst van de brief',
