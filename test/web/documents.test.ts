@@ -55,6 +55,8 @@ describe('documents: upload', () => {
     expect(count(s.ctx, "SELECT COUNT(*) FROM audit_log WHERE action = 'document-toegevoegd' AND client_id = ? AND activity = 'documenten'", s.id)).toBe(1);
     const list = await s.agent.get(`/clients/${s.id}/documents`);
     expect(list.text).toContain('Getekende participatieverklaring');
+    const dossier = await s.agent.get(`/clients/${s.id}`);
+    expect(dossier.text).toContain('Document toegevoegd: PVT getekend – Getekende participatieverklaring');
   });
 
   it.each([
