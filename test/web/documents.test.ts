@@ -400,3 +400,14 @@ describe('documents: shown with the linked decision, placement and enforcement s
     expect(doc.text).toContain(`href="/clients/${s.id}/${page}"`);
   });
 });
+
+describe('documents: access request export', () => {
+  it('lists the documents and their versions in the client’s data export', async () => {
+    const s = await withDocument();
+    const res = await s.agent.get(`/clients/${s.id}/data-export.json`);
+    expect(res.status).toBe(200);
+    const body = JSON.parse(res.text) as { sections: Record<string, Record<string, unknown>[]> };
+    expect(body.sections.documenten).toMatchObject([{ id: s.docId, description: 'Getekende participatieverklaring' }]);
+    expect(body.sections.documentVersies).toMatchObject([{ document_id: s.docId, file_name: 'PVT getekend.pdf', mime_type: 'application/pdf' }]);
+  });
+});
