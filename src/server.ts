@@ -15,6 +15,7 @@ const env = process.env;
 const production = env.NODE_ENV === 'production';
 const port = Number(env.PORT ?? 3000);
 const databasePath = resolve(env.DATABASE_PATH ?? 'data/koers.db');
+const documentsPath = resolve(env.DOCUMENTS_PATH ?? 'data/documents');
 
 mkdirSync(dirname(databasePath), { recursive: true });
 const db = openDatabase(databasePath);
@@ -60,6 +61,7 @@ const app = createApp({
     sessionIdleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 30),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     upgradeInsecureRequests: production,
+    documentsPath,
     production,
     // Single sign-on when OIDC_ISSUER is set; start-up stops here when the settings are incomplete or not https.
     oidc: oidcSettingsFromEnv(env),

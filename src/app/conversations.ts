@@ -16,6 +16,7 @@ import {
 import { formatDate } from '../lib/format.js';
 import { toId } from './access.js';
 import type { Actor } from './actor.js';
+import { linkedDocuments } from './documents.js';
 import type { AgreementRows } from './agreements.js';
 import { type ClientPage, closedRefusal, loadClientPage } from './client-page.js';
 import type { Deps } from './deps.js';
@@ -181,6 +182,7 @@ export function loadConversationPage(deps: Deps, actor: Actor, clientId: unknown
     planLabels: FUTURE_PLAN_LABELS,
     outcomeLabels: END_OUTCOME_LABELS,
     nextDue: nextConversationDueOf(db, page.client.id),
+    linkedDocs: linkedDocuments(deps, actor, page.client, 'conversations', c.id),
   };
 }
 
@@ -237,6 +239,10 @@ export function loadPreEndPage(deps: Deps, actor: Actor, clientId: unknown, appo
     planLabels: FUTURE_PLAN_LABELS,
     check: e.preEnd,
     held: listConversations(deps.db, page.client.id).filter((c) => c.kind === 'PRE_EIND'),
+    // Documents linked to the pre-eindgesprekken held (e.g. the provider's eindrapport, the signed PVT).
+    heldDocs: listConversations(deps.db, page.client.id)
+      .filter((c) => c.kind === 'PRE_EIND')
+      .flatMap((c) => linkedDocuments(deps, actor, page.client, 'conversations', c.id)),
   };
 }
 

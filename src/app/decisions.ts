@@ -23,6 +23,7 @@ import {
 import { formatDate, formatHours } from '../lib/format.js';
 import { toId } from './access.js';
 import type { Actor } from './actor.js';
+import { linkedDocumentsOf } from './documents.js';
 import { type ClientPage, closedRefusal, loadClientPage } from './client-page.js';
 import type { Deps } from './deps.js';
 import { changeDossier } from './dossier-write.js';
@@ -243,6 +244,7 @@ export function loadDecisionsPage(deps: Deps, actor: Actor, clientId: unknown) {
     approvalLabels: APPROVAL_LABELS,
     instruments: page.eligibility.rules.z.instruments,
     maxSubstitution: page.eligibility.rules.z.maxSubstitutionHours,
+    documentsOf: linkedDocumentsOf(deps, actor, page.client, 'decisions'),
   };
 }
 

@@ -36,6 +36,7 @@ import {
 } from '../domain/index.js';
 import { loadClient, toId } from './access.js';
 import type { Actor } from './actor.js';
+import { linkedDocumentsOf } from './documents.js';
 import type { Deps } from './deps.js';
 import { changeDossier } from './dossier-write.js';
 import { forbidden, notFound } from './errors.js';
@@ -94,6 +95,7 @@ export function loadEnforcementPage(deps: Deps, actor: Actor, clientId: unknown,
     decisionLabels: DECISION_LABELS,
     decisionOptions: DECISION_KINDS.map((k) => ({ value: k, label: DECISION_LABELS[k] })),
     activeTab: 'enforcement',
+    documentsOf: linkedDocumentsOf(deps, actor, client, 'enforcement_steps'),
   };
 }
 

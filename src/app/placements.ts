@@ -34,6 +34,7 @@ import { zRouteNorms } from '../domain/index.js';
 import { formatDate, formatHours } from '../lib/format.js';
 import { toId } from './access.js';
 import type { Actor } from './actor.js';
+import { linkedDocumentsOf } from './documents.js';
 import { type ClientPage, closedRefusal, loadClientPage } from './client-page.js';
 import type { Deps } from './deps.js';
 import { changeDossier, type DossierEvent } from './dossier-write.js';
@@ -121,6 +122,7 @@ export function loadPlacementsPage(deps: Deps, actor: Actor, clientId: unknown) 
     readiness: loadReadiness(db, page.client.id),
     suggestion: substitutionSuggestion(deps, page),
     isPaidKind,
+    documentsOf: linkedDocumentsOf(deps, actor, page.client, 'placements'),
   };
   actor.audit('participatie-bekeken', 'voortgang', { clientId: page.client.id });
   return view;

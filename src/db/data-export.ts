@@ -30,6 +30,10 @@ const BY_CLIENT: Record<string, string> = {
   basisOpOrde: 'SELECT * FROM placement_readiness WHERE client_id = ? ORDER BY item',
   nazorg: `SELECT k.* FROM placement_checkins k JOIN placements p ON p.id = k.placement_id WHERE p.client_id = ? ORDER BY k.id`,
   casusoverleggen: 'SELECT * FROM case_meetings WHERE client_id = ? ORDER BY id',
+  // Documents and letters: the records and each version's file name, type, size, hash and letter data (the files
+  // themselves are handed over separately, from DOCUMENTS_PATH).
+  documenten: 'SELECT * FROM documents WHERE client_id = ? ORDER BY id',
+  documentVersies: `SELECT v.* FROM document_versions v JOIN documents d ON d.id = v.document_id WHERE d.client_id = ? ORDER BY v.id`,
   tijdlijn: 'SELECT * FROM client_events WHERE client_id = ? ORDER BY occurred_on, id',
   // Who read or changed the dossier, and when: the recipients the AVG asks to name.
   inzageEnWijzigingen: `SELECT started_at, action, activity, outcome, user_id, details FROM audit_log

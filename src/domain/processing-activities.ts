@@ -10,6 +10,7 @@ export const PROCESSING_ACTIVITIES = {
   voortgang: 'Uren, besluiten, voortgangsgesprekken en afspraken',
   afronding: 'Pre-eindgesprek, eindgesprek en afsluiting',
   handhaving: 'Verzuim en handhaving',
+  documenten: 'Documenten en brieven in het dossier',
   caseload: 'Werkvoorraad en teamsturing',
   inzage: 'Inzage- en overdrachtsverzoeken van de inburgeraar (AVG)',
   beheer: 'Functioneel beheer (regels, lijsten, gebruikers)',

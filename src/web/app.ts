@@ -1,6 +1,7 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import express, { type Express } from 'express';
 import type { Db } from '../db/connection.js';
+import { DocumentFiles } from '../db/document-files.js';
 import { SqliteSessionStore } from '../db/session-store.js';
 import { type Clock, systemClock } from '../lib/clock.js';
 import './request-context.js';
@@ -17,6 +18,8 @@ import { adminAuditRouter } from './routes/admin-audit.js';
 import { agendaRouter, calendarFeedRouter } from './routes/agenda.js';
 import { duoRouter } from './routes/duo.js';
 import { planningRouter } from './routes/planning.js';
+import { adminDocumentsRouter } from './routes/admin-documents.js';
+import { adminLettersRouter } from './routes/admin-letters.js';
 import { adminListsRouter } from './routes/admin-lists.js';
 import { adminRulesRouter } from './routes/admin-rules.js';
 import { adminTeamsRouter } from './routes/admin-teams.js';
@@ -41,6 +44,8 @@ import { dataExportRouter } from './routes/data-export.js';
 import { clientSummaryRouter } from './routes/client-summary.js';
 import { conversationsRouter } from './routes/conversations.js';
 import { decisionsRouter } from './routes/decisions.js';
+import { documentsRouter } from './routes/documents.js';
+import { lettersRouter } from './routes/letters.js';
 import { hourImportRouter } from './routes/hour-import.js';
 import { homeRouter } from './routes/home.js';
 import { hoursRouter } from './routes/hours.js';
@@ -61,6 +66,8 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   upgradeInsecureRequests: boolean;
   loginThrottle: LoginThrottleOptions;
+  /** Where the documents' files are kept (DOCUMENTS_PATH); default data/documents. */
+  documentsPath: string;
   /** NODE_ENV=production: a second factor is required for every local account. */
   production: boolean;
   /** Single sign-on with the municipality's IdP (OIDC_* environment variables); off when absent. */
@@ -89,6 +96,7 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
     trustProxy: config.trustProxy ?? false,
     upgradeInsecureRequests: config.upgradeInsecureRequests ?? false,
     loginThrottle: config.loginThrottle ?? DEFAULT_LOGIN_THROTTLE,
+    documentsPath: config.documentsPath ?? resolve('data/documents'),
     production: config.production ?? false,
     oidc: config.oidc,
     publicUrl: config.publicUrl ?? config.oidc?.publicUrl,
@@ -161,6 +169,11 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
   app.use(accountSecurityRouter(signIn, { publicUrl: cfg.publicUrl }));
   app.use('/admin', adminSignInRouter(signIn));
   registerFeatureRoutes(app, services);
+  const documentDeps = { db, clock, files: new DocumentFiles(cfg.documentsPath) };
+  app.use(documentsRouter(services, documentDeps));
+  app.use(lettersRouter(services, documentDeps));
+  app.use('/admin/letters', adminLettersRouter(services));
+  app.use('/admin/documents', adminDocumentsRouter(services));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

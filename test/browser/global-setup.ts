@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { type BrowserServer, chromium } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
 import { CHROMIUM_ARGS, findChromium } from './chromium.js';
@@ -61,7 +61,13 @@ export interface RunningApp {
 
 /** Also used by flows that need an app of their own (e.g. with single sign-on configured). */
 export function startApp(port: number, databasePath: string, extraEnv: NodeJS.ProcessEnv = {}): RunningApp {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_PATH: databasePath };
+  // The documents' files go beside the temporary database, never into the repository's data/.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    DATABASE_PATH: databasePath,
+    DOCUMENTS_PATH: join(dirname(databasePath), 'documents'),
+  };
   // Same as `npm start` (tsx src/server.ts), in a single process so that stopping it is one signal.
   delete env.NODE_ENV;
   delete env.SESSION_SECRET;

@@ -81,6 +81,11 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     { name: 'dossier-closed', path: '/clients/{closedClient}', h1: /^Mohammed Idris/ },
     { name: 'absence', path: '/clients/{absenceClient}/absence', h1: 'Verzuim van Esra Kaya', keyboard: false },
     { name: 'enforcement', path: '/clients/{enforcementClient}/enforcement', h1: /^Verzuim en handhaving van /, keyboard: false },
+    // Documents and letters (issue 19). keyboard: false on pages with a date field (see above).
+    { name: 'documents', path: '/clients/{preEndHeld}/documents', h1: 'Documenten en brieven', keyboard: false },
+    { name: 'letters', path: '/clients/{preEndHeld}/letters', h1: 'Brieven' },
+    { name: 'letter-pip', path: '/clients/15/letters/pip-beschikking', h1: 'Beschikking PIP', keyboard: false },
+    { name: 'letter-invitation', path: '/clients/{preEndHeld}/letters/uitnodiging-eind', h1: 'Uitnodiging eindgesprek', keyboard: false },
     {
       name: 'enforcement-letter',
       path: '/clients/{enforcementClient}/enforcement/{enforcementCase}/steps/{enforcementStep}/letter',
@@ -112,6 +117,7 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     { name: 'handover', path: '/clients/{closedClient}/closure/handover', h1: 'Overdracht inburgering Mohammed Idris' },
     { name: 'closure-closed', path: '/clients/{closedClient}/closure', h1: /^Afsluiten en termijn Mohammed Idris/ },
     { name: 'duo-worklist', path: '/duo', h1: 'DUO-werklijst van het team', keyboard: false },
+    { name: 'documents', path: '/clients/{closedClient}/documents', h1: 'Documenten en brieven' },
   ],
   admin: [
     { name: 'start', path: '/', h1: 'Functioneel beheer' },
@@ -128,6 +134,10 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     { name: 'teams', path: '/admin/teams', h1: 'Teams' },
     { name: 'team-edit', path: '/admin/teams/1', h1: /^Team .* wijzigen$/ },
     { name: 'audit', path: '/admin/audit', h1: 'Auditlog' },
+    { name: 'letter-templates', path: '/admin/letters', h1: 'Brieven en documenten' },
+    { name: 'letter-template', path: '/admin/letters/pip-beschikking', h1: 'Brieftekst: Beschikking PIP' },
+    { name: 'documents-settings', path: '/admin/documents', h1: 'Documenten' },
+    { name: 'document-type', path: '/admin/documents/types/1', h1: 'Soort document: PVT getekend' },
     { name: 'enforcement-rules', path: '/admin/enforcement-rules', h1: 'Regels voor handhaving', keyboard: false },
     { name: 'list-edit', path: '/admin/lists/aanbieders/{provider}', h1: 'Aanbieder wijzigen' },
     { name: 'team-new', path: '/admin/teams/new', h1: 'Team toevoegen' },

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Express } from 'express';
 import request from 'supertest';
 import { type Db, openDatabase } from '../../src/db/connection.js';
@@ -35,6 +38,8 @@ export interface TestContext {
   teamA: number;
   teamB: number;
   users: TestUsers;
+  /** Where this app keeps document files (a fresh temporary path; created on the first upload). */
+  documentsPath: string;
   /** A supertest agent logged in as `username`, with the session's CSRF token at hand. */
   login(username: keyof TestUsers | string): Promise<LoggedInAgent>;
 }
@@ -66,7 +71,8 @@ export async function buildTestApp(options: { now?: string; config?: Partial<App
     otherConsulent: mk('otherConsulent', 'consulent', teamB),
     otherTeamleider: mk('otherTeamleider', 'teamleider', teamB),
   };
-  const app = createApp({ db, clock, config: { sessionSecret: 'test-secret', ...options.config } });
+  const documentsPath = options.config?.documentsPath ?? join(tmpdir(), `koers-test-documents-${randomUUID()}`);
+  const app = createApp({ db, clock, config: { sessionSecret: 'test-secret', ...options.config, documentsPath } });
   return {
     app,
     db,
@@ -74,6 +80,7 @@ export async function buildTestApp(options: { now?: string; config?: Partial<App
     teamA,
     teamB,
     users,
+    documentsPath,
     login: (username) => loginAs(app, username),
   };
 }

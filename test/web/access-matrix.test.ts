@@ -26,6 +26,11 @@ const MATRIX: { path: string; expect: Record<Who, number> }[] = [
   { path: '/admin/users/new', expect: { consulent: 403, teamleider: 403, admin: 200 } },
   { path: '/admin/teams', expect: { consulent: 403, teamleider: 403, admin: 200 } },
   { path: '/admin/audit', expect: { consulent: 403, teamleider: 403, admin: 200 } },
+  { path: '/admin/letters', expect: { consulent: 403, teamleider: 403, admin: 200 } },
+  { path: '/admin/letters/pip-beschikking', expect: { consulent: 403, teamleider: 403, admin: 200 } },
+  { path: '/admin/letters/afzender', expect: { consulent: 403, teamleider: 403, admin: 200 } },
+  { path: '/admin/documents', expect: { consulent: 403, teamleider: 403, admin: 200 } },
+  { path: '/admin/documents/types/1', expect: { consulent: 403, teamleider: 403, admin: 200 } },
 ];
 
 describe('access matrix (route × role)', async () => {

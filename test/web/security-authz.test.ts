@@ -58,6 +58,11 @@ const GET_PAGES = [
   '/planning',
   '/appointments/new',
   '/duo',
+  '/documents',
+  '/letters',
+  '/letters/pip-beschikking',
+  '/letters/uitnodiging-voortgang',
+  '/letters/afsprakenplan',
 ];
 
 interface Setup {
