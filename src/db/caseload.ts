@@ -10,6 +10,7 @@ import { rulesInForce } from './rules.js';
 export const SIGNALS = [
   'PIP_LATE',
   'CONVERSATION_OVERDUE',
+  'NO_CONTACT',
   'ENFORCEMENT_OVERDUE',
   'AGREEMENTS_OVERDUE',
   'ABSENCE',
@@ -27,6 +28,7 @@ export type Signal = (typeof SIGNALS)[number];
 export const SIGNAL_LABELS: Record<Signal, string> = {
   PIP_LATE: 'PIP niet op tijd',
   CONVERSATION_OVERDUE: 'Voortgangsgesprek te laat',
+  NO_CONTACT: 'Geen contact',
   ENFORCEMENT_OVERDUE: 'Handhavingsstap te laat',
   AGREEMENTS_OVERDUE: 'Afspraken verlopen',
   ABSENCE: 'Verzuim boven de grens',
@@ -44,6 +46,7 @@ export const SIGNAL_LABELS: Record<Signal, string> = {
 export const SIGNAL_TONE: Record<Signal, 'bad' | 'warn' | 'info'> = {
   PIP_LATE: 'bad',
   CONVERSATION_OVERDUE: 'bad',
+  NO_CONTACT: 'bad',
   ENFORCEMENT_OVERDUE: 'bad',
   AGREEMENTS_OVERDUE: 'warn',
   ABSENCE: 'warn',
@@ -66,6 +69,7 @@ const OPEN = 's.closed_on IS NULL';
 export const SIGNAL_SQL: Record<Signal, string> = {
   PIP_LATE: `(${OPEN} AND s.pip_set_on IS NULL AND s.pip_due_on < @today)`,
   CONVERSATION_OVERDUE: `(${OPEN} AND s.next_conversation_due < @today)`,
+  NO_CONTACT: `(${OPEN} AND s.contact_due_on <= @today)`,
   ENFORCEMENT_OVERDUE: `(${OPEN} AND s.enforcement_next_due < @today)`,
   AGREEMENTS_OVERDUE: `(${OPEN} AND s.open_agreement_due_min < @today)`,
   ABSENCE: `(${OPEN} AND s.absence_signal = 1 AND s.enforcement_case_open = 0)`,

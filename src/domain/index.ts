@@ -72,3 +72,6 @@ export {
   isOverdue,
   enforcementSignal,
 } from './enforcement.js';
+export type { NoContactDays } from './rules.js';
+export { DEFAULT_NO_CONTACT_DAYS } from './rules.js';
+export { noContactDaysFor, contactDueOn, isNoContactSignal } from './contact.js';
