@@ -21,6 +21,7 @@ import { adminUsersRouter } from './routes/admin-users.js';
 import { authRouter } from './routes/auth.js';
 import { enforcementRouter } from './routes/enforcement.js';
 import { clientsRouter } from './routes/clients.js';
+import { contactsRouter } from './routes/contacts.js';
 import { intakeRouter } from './routes/intake.js';
 import { pipRouter } from './routes/pip.js';
 import { routeChoiceRouter } from './routes/route-choice.js';
@@ -142,6 +143,7 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(absenceRouter(services));
   app.use(enforcementRouter(services));
   app.use(clientsRouter(services));
+  app.use(contactsRouter(services));
   app.use(intakeRouter(services));
   app.use(routeChoiceRouter(services));
   app.use(pipRouter(services));

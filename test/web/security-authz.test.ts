@@ -32,6 +32,7 @@ const BSN = '111222333'; // passes the elfproef
 const GET_PAGES = [
   '',
   '/details',
+  '/contact',
   '/edit',
   '/intake',
   '/route',
