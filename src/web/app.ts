@@ -22,6 +22,7 @@ import { authRouter } from './routes/auth.js';
 import { enforcementRouter } from './routes/enforcement.js';
 import { clientsRouter } from './routes/clients.js';
 import { contactsRouter } from './routes/contacts.js';
+import { barriersRouter } from './routes/barriers.js';
 import { intakeRouter } from './routes/intake.js';
 import { pipRouter } from './routes/pip.js';
 import { routeChoiceRouter } from './routes/route-choice.js';
@@ -144,6 +145,7 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(enforcementRouter(services));
   app.use(clientsRouter(services));
   app.use(contactsRouter(services));
+  app.use(barriersRouter(services));
   app.use(intakeRouter(services));
   app.use(routeChoiceRouter(services));
   app.use(pipRouter(services));
