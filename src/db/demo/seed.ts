@@ -9,6 +9,7 @@ import { seedProgressDemo } from './progress.js';
 import { seedExamDemo } from './exams.js';
 import { seedPlacementsDemo } from './placements.js';
 import { seedContactsDemo } from './contacts.js';
+import { seedBarriersDemo } from './barriers.js';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord';
 
@@ -53,5 +54,6 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<DemoSeedResult
   db.transaction(() => seedEnforcementDemo(db, clock))();
   seedPlacementsDemo(db, clock);
   seedContactsDemo(db, clock);
+  seedBarriersDemo(db, clock);
   return { seeded: true, logins };
 }
