@@ -1,11 +1,12 @@
 // Caseload queries: one row per client from client_status joined with clients, filtered, counted and paged in
 // SQL. Signals are plain predicates on client_status against today and the rules in force.
 import { addMonths, formatISO, parseISO, subMonths, subWeeks } from 'date-fns';
-import type { Phase, Route, StepKind } from '../domain/index.js';
+import { jongereBornAfter, type Phase, type Route, type StepKind, type TargetGroup } from '../domain/index.js';
 import { type Db, prepared } from './connection.js';
 import { statusVersion } from './client-status.js';
 import { EXAM_RESULT_SIGNAL_WEEKS, NO_EXAM_SIGNAL_MONTHS } from './language.js';
 import { rulesInForce } from './rules.js';
+import { TARGET_GROUP_SQL } from './target-group.js';
 
 export const SIGNALS = [
   'PIP_LATE',
@@ -116,6 +117,8 @@ export interface CaseloadFilter {
   route: Route | null;
   phase: Phase | null;
   signal: Signal | null;
+  /** Target group (issue 21): facts on the client row. */
+  group: TargetGroup | null;
   q: string | null;
   showClosed: boolean;
   sort: Sort;
@@ -127,6 +130,7 @@ export const DEFAULT_FILTER: CaseloadFilter = {
   route: null,
   phase: null,
   signal: null,
+  group: null,
   q: null,
   showClosed: false,
   sort: 'signals',
@@ -203,6 +207,10 @@ function whereOf(scope: CaseloadScope, f: CaseloadFilter, sp: SignalParams, with
   if (f.phase) {
     where.push('s.phase = @phase');
     params.phase = f.phase;
+  }
+  if (f.group) {
+    where.push(`(${TARGET_GROUP_SQL[f.group]})`);
+    if (f.group === 'JONGERE') params.jongereBornAfter = jongereBornAfter(sp.today);
   }
   if (f.q) {
     // Client number by prefix, name by substring ("first last" also covers the last name alone). The columns

@@ -85,3 +85,5 @@ export {
   currentBarriers,
   barrierChanges,
 } from './barriers.js';
+export type { TargetGroup } from './target-group.js';
+export { TARGET_GROUPS, TARGET_GROUP_LABELS, JONGERE_MAX_AGE, jongereBornAfter, isJongere, hasNoUitkeringLever } from './target-group.js';

@@ -23,6 +23,7 @@ import { enforcementRouter } from './routes/enforcement.js';
 import { clientsRouter } from './routes/clients.js';
 import { contactsRouter } from './routes/contacts.js';
 import { barriersRouter } from './routes/barriers.js';
+import { targetGroupRouter } from './routes/target-group.js';
 import { intakeRouter } from './routes/intake.js';
 import { pipRouter } from './routes/pip.js';
 import { routeChoiceRouter } from './routes/route-choice.js';
@@ -146,6 +147,7 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(clientsRouter(services));
   app.use(contactsRouter(services));
   app.use(barriersRouter(services));
+  app.use(targetGroupRouter(services));
   app.use(intakeRouter(services));
   app.use(routeChoiceRouter(services));
   app.use(pipRouter(services));

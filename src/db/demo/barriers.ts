@@ -48,3 +48,21 @@ export function seedBarriersDemo(db: Db, clock: Clock): number {
   })();
   return count;
 }
+
+/**
+ * Target-group facts for the demo clients (issue 21): about half with a Participatiewet uitkering, some
+ * laaggeletterd in the own language, two of the ondertussengroep; the gezinsmigranten without uitkering get the
+ * no-lever hint. A few stay "nog niet bekend".
+ */
+export function seedTargetGroupDemo(db: Db): number {
+  const clients = db.prepare('SELECT id, doelgroep, linked_on AS linkedOn FROM clients ORDER BY id').all() as { id: number; doelgroep: string; linkedOn: string }[];
+  const update = db.prepare('UPDATE clients SET pw_uitkering = ?, pw_uitkering_since = ?, laaggeletterd = ?, ondertussengroep = ? WHERE id = ?');
+  db.transaction(() => {
+    clients.forEach((c, i) => {
+      if (i % 7 === 6) return; // not known yet
+      const uitkering = c.doelgroep === 'ASIELSTATUSHOUDER' ? i % 4 !== 3 : c.doelgroep === 'GEZINSMIGRANT' ? i % 3 === 0 : false;
+      update.run(uitkering ? 1 : 0, uitkering ? c.linkedOn : null, i % 5 === 2 ? 1 : 0, i === 4 || i === 17 ? 1 : 0, c.id);
+    });
+  })();
+  return clients.length;
+}

@@ -9,7 +9,7 @@ import { seedProgressDemo } from './progress.js';
 import { seedExamDemo } from './exams.js';
 import { seedPlacementsDemo } from './placements.js';
 import { seedContactsDemo } from './contacts.js';
-import { seedBarriersDemo } from './barriers.js';
+import { seedBarriersDemo, seedTargetGroupDemo } from './barriers.js';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord';
 
@@ -55,5 +55,6 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<DemoSeedResult
   seedPlacementsDemo(db, clock);
   seedContactsDemo(db, clock);
   seedBarriersDemo(db, clock);
+  seedTargetGroupDemo(db);
   return { seeded: true, logins };
 }
