@@ -50,6 +50,13 @@ module.exports = {
       from: { path: '^src/web/routes/([^/]+)\\.ts$' },
       to: { path: '^src/web/routes/', pathNot: '^src/web/routes/$1\\.ts$' },
     },
+    {
+      name: 'routes-read-through-app',
+      severity: 'error',
+      comment: 'A router parses, calls one use case and renders: it reads and writes data only through src/app.',
+      from: { path: '^src/web/routes/' },
+      to: { path: '^src/db/', dependencyTypesNot: ['type-only'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -8,6 +8,7 @@ import { ensureDefaultRuleSet } from './db/rules.js';
 import { getOrCreateSessionSecret } from './db/settings.js';
 import { systemClock, todayOf } from './lib/clock.js';
 import { createApp } from './web/app.js';
+import { oidcSettingsFromEnv } from './app/oidc.js';
 
 // The only place that reads the environment.
 const env = process.env;
@@ -59,6 +60,10 @@ const app = createApp({
     sessionIdleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 30),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     upgradeInsecureRequests: production,
+    production,
+    // Single sign-on when OIDC_ISSUER is set; start-up stops here when the settings are incomplete or not https.
+    oidc: oidcSettingsFromEnv(env),
+    publicUrl: env.PUBLIC_URL?.trim() || undefined,
   },
 });
 

@@ -11,7 +11,7 @@ import {
   updateHour,
 } from '../db/hours.js';
 import { findPlacement, hourKindOfPlacement, PLACEMENT_KIND_LABELS, placementsForHours } from '../db/placements.js';
-import type { HourKind } from '../db/progress.js';
+import { HOUR_KINDS, type HourKind } from '../db/progress.js';
 import { formatDate, formatHours } from '../lib/format.js';
 import { toId } from './access.js';
 import type { Actor } from './actor.js';
@@ -22,6 +22,10 @@ import { conflict, notFound } from './errors.js';
 import { absencePct, hourBars } from './hour-bars.js';
 import { HOUR_KIND_LABELS, HOUR_SOURCE_LABELS } from './labels.js';
 import { type FieldErrors, invalid, ok, type Parsed, type Result, stale } from './result.js';
+
+/** The kinds of hours, for the form's schema. */
+export { HOUR_KINDS };
+export type { HourKind };
 
 /** The hour form as the web layer parsed it; the kind may be left out when a placement gives it. */
 export interface HourForm extends Omit<HourInput, 'kind' | 'placementId'> {

@@ -93,4 +93,19 @@ export class SqliteSessionStore extends session.Store {
     prepared(this.db, "DELETE FROM sessions WHERE json_extract(data, '$.userId') = ?").run(userId);
     // The rows are gone; a later `get` finds nothing and forgets the remembered expiry.
   }
+
+  /** The live sessions of a user, oldest first (for "Mijn sessies"). */
+  listForUser(userId: number): { sid: string; data: session.SessionData; expiresAt: number }[] {
+    const rows = prepared(
+      this.db,
+      "SELECT sid, data, expires_at FROM sessions WHERE json_extract(data, '$.userId') = ? AND expires_at > ? ORDER BY json_extract(data, '$.since'), sid",
+    ).all(userId, this.now()) as { sid: string; data: string; expires_at: number }[];
+    return rows.map((r) => ({ sid: r.sid, data: JSON.parse(r.data) as session.SessionData, expiresAt: r.expires_at }));
+  }
+
+  /** Ends every session of a user except `keepSid` (e.g. after a password change). Returns how many ended. */
+  destroyOthersForUser(userId: number, keepSid: string): number {
+    return prepared(this.db, "DELETE FROM sessions WHERE json_extract(data, '$.userId') = ? AND sid != ?").run(userId, keepSid)
+      .changes;
+  }
 }

@@ -2,7 +2,9 @@ import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
 import {
   changeHours,
+  HOUR_KINDS,
   type HourForm,
+  type HourKind,
   hourEntryValues,
   loadHourEditPage,
   loadHoursPage,
@@ -10,7 +12,6 @@ import {
   removeHours,
 } from '../../app/hours.js';
 import type { FieldErrors } from '../../app/result.js';
-import { HOUR_KINDS, type HourKind } from '../../db/progress.js';
 import { actorOf } from '../actor.js';
 import { renderClosedProgress, showRefusal } from '../refusals.js';
 import type { Services } from '../services.js';
