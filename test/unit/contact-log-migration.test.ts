@@ -1,4 +1,4 @@
-// Migration 0110 turns the contact attempts into the contact log: tested on a database migrated to the version
+// Migration 0120 turns the contact attempts into the contact log: tested on a database migrated to the version
 // before it, with attempts in it, so no attempt is lost or changed on the way.
 import { mkdtempSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,11 +17,11 @@ function migrationsBefore(version: string): string {
   return dir;
 }
 
-describe('migration 0110: contact attempts → contact log', () => {
+describe('migration 0120: contact attempts → contact log', () => {
   it('carries every existing attempt over with its id, date, channel, result, note and author', () => {
     const db = openDatabase(':memory:');
-    migrate(db, migrationsBefore('0110'));
-    expect(db.prepare("SELECT COUNT(*) FROM schema_migrations WHERE version >= '0110'").pluck().get()).toBe(0);
+    migrate(db, migrationsBefore('0120'));
+    expect(db.prepare("SELECT COUNT(*) FROM schema_migrations WHERE version >= '0120'").pluck().get()).toBe(0);
     db.prepare("INSERT INTO teams (id, name, created_at) VALUES (1, 'Team', ?)").run(NOW);
     db.prepare(
       "INSERT INTO users (id, username, display_name, role, team_id, password_hash, created_at, updated_at) VALUES (7, 'c', 'Consulent C', 'consulent', 1, 'x', ?, ?)",
@@ -43,7 +43,7 @@ describe('migration 0110: contact attempts → contact log', () => {
     );
     for (const a of attempts) insert.run(...a, NOW);
 
-    expect(migrate(db).applied).toContain('0110_contact_log.sql');
+    expect(migrate(db).applied).toContain('0120_contact_log.sql');
 
     const rows = db.prepare('SELECT * FROM contact_attempts ORDER BY id').all();
     expect(rows).toEqual(
