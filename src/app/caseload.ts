@@ -22,7 +22,7 @@ import {
 import { deleteSavedFilter, listSavedFilters, saveFilter } from '../db/saved-filters.js';
 import { findTeam } from '../db/teams.js';
 import { listConsulentenOfTeam } from '../db/users.js';
-import { PHASE_LABELS, ROUTE_LABELS, STEP_LABELS } from '../domain/index.js';
+import { PHASE_LABELS, ROUTE_LABELS, STEP_LABELS, TARGET_GROUP_LABELS, TARGET_GROUPS } from '../domain/index.js';
 import { toId } from './access.js';
 import type { Actor } from './actor.js';
 import { CSV_HEADER_LINE, csvLine, UTF8_BOM } from './caseload-csv.js';
@@ -31,7 +31,7 @@ import { forbidden } from './errors.js';
 import { type FieldErrors, invalid, ok, type Parsed, type Result } from './result.js';
 
 // The option lists of the filters, for the web layer's query parsing.
-export { type CaseloadFilter, type CaseloadScope, DEFAULT_FILTER, PHASES, ROUTES, SIGNALS, SORTS };
+export { type CaseloadFilter, type CaseloadScope, DEFAULT_FILTER, PHASES, ROUTES, SIGNALS, SORTS, TARGET_GROUPS };
 
 /**
  * The list's query as the web layer read it: the filter, the page and a Dutch notice per value it left out.
@@ -51,6 +51,7 @@ export function filterQuery(f: CaseloadFilter, overrides: Partial<CaseloadFilter
   if (g.route) p.set('route', g.route);
   if (g.phase) p.set('phase', g.phase);
   if (g.signal) p.set('signal', g.signal);
+  if (g.group) p.set('group', g.group);
   if (g.q) p.set('q', g.q);
   if (g.showClosed) p.set('closed', '1');
   if (g.sort !== DEFAULT_FILTER.sort) p.set('sort', g.sort);
@@ -128,7 +129,7 @@ export function caseloadListFor(deps: Deps, actor: Actor, scope: CaseloadScope, 
     ),
     norm: findTeam(db, scope.teamId)?.caseloadNorm ?? sp.caseloadNorm,
     backUrl: href(basePath, filterQuery(filter, { page: list.page })),
-    labels: { SIGNAL_LABELS, SIGNAL_TONE, PHASE_LABELS, ROUTE_LABELS, SORT_LABELS, SIGNALS, PHASES, ROUTES, SORTS },
+    labels: { SIGNAL_LABELS, SIGNAL_TONE, PHASE_LABELS, ROUTE_LABELS, SORT_LABELS, SIGNALS, PHASES, ROUTES, SORTS, TARGET_GROUPS, TARGET_GROUP_LABELS },
     pendingApprovals: isTeamleider ? countPendingApprovals(db, scope.teamId) : 0,
   };
 }

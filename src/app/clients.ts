@@ -1,10 +1,6 @@
 import {
-  addContactAttempt,
-  CONTACT_CHANNEL_LABELS,
-  CONTACT_CHANNELS,
   type ClientDetail,
   type ClientInput,
-  type ContactChannel,
   countOpenAgreements,
   createClient,
   DOELGROEPEN,
@@ -13,12 +9,12 @@ import {
   findClientStatus,
   lastConversation,
   listClients,
-  listContactAttempts,
   listOpenAgreements,
   updateClient,
 } from '../db/clients.js';
 import { CLOSURE_LABELS } from '../db/closures.js';
 import { registrationPrefill } from './duo.js';
+import { CONTACT_CHANNEL_LABELS, CONTACT_CHANNELS, type ContactChannel, listContacts } from '../db/contacts.js';
 import { loadEligibility } from '../db/progress.js';
 import { listRouteDecisions } from '../db/routes.js';
 import { countClientEvents, listClientEvents } from '../db/timeline.js';
@@ -40,13 +36,10 @@ export type { ContactChannel };
 /** The registration fields of a client as the web layer parsed them. */
 export type ClientForm = ClientInput;
 
-/** A contact attempt as the web layer parsed it. */
-export interface ContactAttemptForm {
-  attemptedOn: string;
-  channel: ContactChannel;
-  reached: 'ja' | 'nee';
-  note: string | null;
-}
+/** A contact attempt as the web layer parsed it: the contact log's form (src/app/contacts.ts). */
+export type { ContactForm as ContactAttemptForm } from './contacts.js';
+/** Records a contact attempt: the contact log's use case. */
+export { recordContact as recordContactAttempt } from './contacts.js';
 
 const PAGE_SIZE = 25;
 const TIMELINE_LIMIT = 15;
@@ -313,7 +306,7 @@ export function loadDossierPage(deps: Deps, actor: Actor, clientId: unknown, sho
   return page;
 }
 
-// ---- Details (Gegevens) and contact attempts ------------------------------------------------------------------
+// ---- Details (Gegevens) ------------------------------------------------------------------
 
 /** The details tab: the client's data (BSN masked unless the own consulent) and the contact attempts. */
 export function loadClientDetailsPage(deps: Deps, actor: Actor, clientId: unknown) {
@@ -325,47 +318,12 @@ export function loadClientDetailsPage(deps: Deps, actor: Actor, clientId: unknow
     header: loadDossierHeader(deps, ref.id),
     bsn: bsnFor(actor.user, client, client.bsn, maskBsn),
     bsnFull: canSeeFullBsn(actor.user, client),
-    attempts: listContactAttempts(deps.db, ref.id),
-    channelOptions: CONTACT_CHANNELS.map((c) => ({ value: c, label: CONTACT_CHANNEL_LABELS[c] })),
+    /** The latest contacts; the whole log is on the contact page. */
+    attempts: listContacts(deps.db, ref.id, 5),
     CONTACT_CHANNEL_LABELS,
     DOELGROEP_LABELS,
     closureLabel: client.closureReason ? ((CLOSURE_LABELS as Record<string, string>)[client.closureReason] ?? client.closureReason) : null,
     onlyAddress: !client.phone && !client.email,
     today: actor.today,
   };
-}
-
-/** Records an attempt to reach the client (on the timeline at the day of the attempt). */
-export function recordContactAttempt(
-  deps: Deps,
-  actor: Actor,
-  clientId: unknown,
-  form: Parsed<ContactAttemptForm>,
-): Result<{ clientId: number }> {
-  const client = loadClient(deps, actor, clientId);
-  if (client.closedOn) return closedDossier();
-  if (!form.ok) return invalid(form.errors);
-  const a = form.data;
-  const reached = a.reached === 'ja';
-  changeDossier(deps, actor, client.id, () => {
-    const id = addContactAttempt(
-      deps.db,
-      { clientId: client.id, attemptedOn: a.attemptedOn, channel: a.channel, reached, note: a.note, userId: actor.user.id },
-      actor.nowIso,
-    );
-    return {
-      value: id,
-      events: [
-        {
-          kind: 'CONTACT_ATTEMPT',
-          summary: `Contactpoging via ${CONTACT_CHANNEL_LABELS[a.channel].toLowerCase()}: ${reached ? 'bereikt' : 'niet bereikt'}`,
-          refTable: 'contact_attempts',
-          refId: id,
-          occurredOn: a.attemptedOn,
-        },
-      ],
-    };
-  });
-  actor.audit('contactpoging-vastgelegd', 'aanmelding', { clientId: client.id });
-  return ok({ clientId: client.id });
 }

@@ -13,11 +13,13 @@ import {
   nextConversationDueOf,
   type Score,
 } from '../db/conversations.js';
+import { BARRIER_STATUS_LABELS, BARRIER_STATUSES } from '../domain/index.js';
 import { formatDate } from '../lib/format.js';
 import { toId } from './access.js';
 import type { Actor } from './actor.js';
 import { linkedDocuments } from './documents.js';
 import type { AgreementRows } from './agreements.js';
+import { type BarrierChoice, barrierPanel, barrierValues, writeBarrierChanges } from './barriers.js';
 import { type ClientPage, closedRefusal, loadClientPage } from './client-page.js';
 import type { Deps } from './deps.js';
 import { changeDossier, type DossierEvent } from './dossier-write.js';
@@ -69,6 +71,8 @@ export interface VoortgangForm extends ParticipantsForm {
   participation: string | null;
   goingWell: string | null;
   barriers: string | null;
+  /** The barrier statuses as chosen in the form; the ones that differ from the current ones are recorded. */
+  barrierStatuses?: BarrierChoice;
 }
 
 export interface PreEndForm extends ParticipantsForm {
@@ -219,9 +223,20 @@ export function loadVoortgangFormPage(deps: Deps, actor: Actor, clientId: unknow
   const closed = closedRefusal(actor, page.client, 'gesprekken');
   if (closed) return { ok: false as const, refusal: closed };
   actor.audit('gespreksformulier-bekeken', 'voortgang', { clientId: page.client.id });
-  const form = scoreFormOf(deps, page);
-  const initialValues = { ...form.initialValues, ...conversationPrefill(deps, page.client.id, appointmentId) };
-  return ok({ ...page, ...form, initialValues, rows: AGREEMENT_ROWS });
+  const scoreForm = scoreFormOf(deps, page);
+  const barriers = barrierPanel(deps, page.client.id, page.today);
+  return ok({
+    ...page,
+    ...scoreForm,
+    initialValues: {
+      ...scoreForm.initialValues,
+      ...barrierValues(barriers),
+      ...conversationPrefill(deps, page.client.id, appointmentId),
+    },
+    barriers,
+    barrierStatusOptions: BARRIER_STATUSES.map((s) => ({ value: s, label: BARRIER_STATUS_LABELS[s] })),
+    rows: AGREEMENT_ROWS,
+  });
 }
 
 /** The pre-eindgesprek page (Z-route): its conditions, the hours, the form and the ones held. */
@@ -328,6 +343,7 @@ export function recordVoortgangsgesprek(
     },
     scores.scores,
     extras.agreements.rows,
+    (conversationId) => writeBarrierChanges(deps, actor, page.client.id, d.barrierStatuses ?? {}, d.heldOn, null, conversationId).events,
   );
   actor.audit('voortgangsgesprek-vastgelegd', 'voortgang', { clientId: page.client.id });
   const due = nextConversationDueOf(deps.db, page.client.id);

@@ -13,6 +13,7 @@ import {
   listCases,
   listEnforcementRuleVersions,
 } from '../db/enforcement.js';
+import { findTargetGroupFacts } from '../db/target-group.js';
 import { findTeam } from '../db/teams.js';
 import {
   allowedSteps,
@@ -25,6 +26,7 @@ import {
   type EnforcementRules,
   enforcementSignal,
   fineCount,
+  hasNoUitkeringLever,
   hearingHeldSinceLastDecision,
   nextStep,
   parseEnforcementRules,
@@ -96,6 +98,8 @@ export function loadEnforcementPage(deps: Deps, actor: Actor, clientId: unknown,
     decisionOptions: DECISION_KINDS.map((k) => ({ value: k, label: DECISION_LABELS[k] })),
     activeTab: 'enforcement',
     documentsOf: linkedDocumentsOf(deps, actor, client, 'enforcement_steps'),
+    /** A gezinsmigrant without a Participatiewet uitkering: no lever in the uitkering (issue 21). */
+    noUitkeringLever: hasNoUitkeringLever(client.doelgroep, findTargetGroupFacts(db, client.id)?.pwUitkering ?? null),
   };
 }
 

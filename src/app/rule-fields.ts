@@ -67,6 +67,13 @@ general.conversationIntervalMonths.ASIELSTATUSHOUDER | int | Asielstatushouder |
 general.conversationIntervalMonths.GEZINSMIGRANT | int | Gezinsmigrant | maanden
 general.conversationIntervalMonths.OVERIGE_MIGRANT | int | Overige migrant | maanden
 
+# contact | Signaal geen contact met de cliënt (het kleinste aantal dagen van doelgroep en fase geldt)
+general.noContactDays.byDoelgroep.ASIELSTATUSHOUDER | int | Asielstatushouder | dagen
+general.noContactDays.byDoelgroep.GEZINSMIGRANT | int | Gezinsmigrant | dagen
+general.noContactDays.byDoelgroep.OVERIGE_MIGRANT | int | Overige migrant | dagen
+general.noContactDays.byPhase.beforePip | int | Voor het PIP (intake, routekeuze, PIP) | dagen | Ook voor een nieuwe cliënt: dagen na de aanmelding zonder eerste contact.
+general.noContactDays.byPhase.trajectory | int | Tijdens het traject (na het PIP) | dagen | Bijvoorbeeld 14 bij een intensief duaal traject.
+
 # advies | Routeadvies
 general.routeAdvice.b1MinLeerbaarheidScore | int | Minimale score leerbaarheidstoets voor de B1-route | van 40
 general.routeAdvice.onderwijsMaxAge | int | Maximale leeftijd voor de onderwijsroute | jaar

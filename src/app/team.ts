@@ -1,8 +1,10 @@
 import { clientsOfTeam, consulentOfClient, DEFAULT_FILTER, setClientConsulent, signalCounts } from '../db/caseload.js';
 import { rulesInForce } from '../db/rules.js';
+import { teamBarrierCounts } from '../db/barriers.js';
+import { teamTargetGroupCounts } from '../db/target-group.js';
 import { teamFigures } from '../db/team-figures.js';
 import { findUserById, listConsulentenOfTeam, type User } from '../db/users.js';
-import { PHASE_LABELS, ROUTE_LABELS } from '../domain/index.js';
+import { BARRIER_KIND_LABELS, jongereBornAfter, PHASE_LABELS, ROUTE_LABELS, TARGET_GROUP_LABELS, TARGET_GROUPS } from '../domain/index.js';
 import { toId } from './access.js';
 import type { Actor } from './actor.js';
 import { type CaseloadQuery, caseloadListFor } from './caseload.js';
@@ -126,6 +128,10 @@ export function loadTeamFiguresPage(deps: Deps, actor: Actor, period: Parsed<{ f
     period: valid ? { from, to } : null,
     figures: valid ? teamFigures(db, teamId, from, to) : null,
     interval: rulesInForce(db, valid ? to : today).general.conversationIntervalMonths,
-    labels: { PHASE_LABELS, ROUTE_LABELS },
+    /** Open barriers per kind among the team's open clients, today; "niet ingevuld" apart from "geen". */
+    barriers: teamBarrierCounts(db, teamId, today),
+    /** Open clients per target group, today. */
+    targetGroups: teamTargetGroupCounts(db, teamId, jongereBornAfter(today)),
+    labels: { PHASE_LABELS, ROUTE_LABELS, BARRIER_KIND_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS },
   };
 }

@@ -1,15 +1,17 @@
 // Caseload queries: one row per client from client_status joined with clients, filtered, counted and paged in
 // SQL. Signals are plain predicates on client_status against today and the rules in force.
 import { addMonths, formatISO, parseISO, subDays, subMonths, subWeeks } from 'date-fns';
-import type { Phase, Route, StepKind } from '../domain/index.js';
+import { jongereBornAfter, type Phase, type Route, type StepKind, type TargetGroup } from '../domain/index.js';
 import { type Db, prepared } from './connection.js';
 import { statusVersion } from './client-status.js';
 import { EXAM_RESULT_SIGNAL_WEEKS, NO_EXAM_SIGNAL_MONTHS } from './language.js';
 import { rulesInForce } from './rules.js';
+import { TARGET_GROUP_SQL } from './target-group.js';
 
 export const SIGNALS = [
   'PIP_LATE',
   'CONVERSATION_OVERDUE',
+  'NO_CONTACT',
   'ENFORCEMENT_OVERDUE',
   'AGREEMENTS_OVERDUE',
   'ABSENCE',
@@ -30,6 +32,7 @@ export type Signal = (typeof SIGNALS)[number];
 export const SIGNAL_LABELS: Record<Signal, string> = {
   PIP_LATE: 'PIP niet op tijd',
   CONVERSATION_OVERDUE: 'Voortgangsgesprek te laat',
+  NO_CONTACT: 'Geen contact',
   ENFORCEMENT_OVERDUE: 'Handhavingsstap te laat',
   AGREEMENTS_OVERDUE: 'Afspraken verlopen',
   ABSENCE: 'Verzuim boven de grens',
@@ -50,6 +53,7 @@ export const SIGNAL_LABELS: Record<Signal, string> = {
 export const SIGNAL_TONE: Record<Signal, 'bad' | 'warn' | 'info'> = {
   PIP_LATE: 'bad',
   CONVERSATION_OVERDUE: 'bad',
+  NO_CONTACT: 'bad',
   ENFORCEMENT_OVERDUE: 'bad',
   AGREEMENTS_OVERDUE: 'warn',
   ABSENCE: 'warn',
@@ -75,6 +79,7 @@ const OPEN = 's.closed_on IS NULL';
 export const SIGNAL_SQL: Record<Signal, string> = {
   PIP_LATE: `(${OPEN} AND s.pip_set_on IS NULL AND s.pip_due_on < @today)`,
   CONVERSATION_OVERDUE: `(${OPEN} AND s.next_conversation_due < @today)`,
+  NO_CONTACT: `(${OPEN} AND s.contact_due_on <= @today)`,
   ENFORCEMENT_OVERDUE: `(${OPEN} AND s.enforcement_next_due < @today)`,
   AGREEMENTS_OVERDUE: `(${OPEN} AND s.open_agreement_due_min < @today)`,
   ABSENCE: `(${OPEN} AND s.absence_signal = 1 AND s.enforcement_case_open = 0)`,
@@ -125,6 +130,8 @@ export interface CaseloadFilter {
   route: Route | null;
   phase: Phase | null;
   signal: Signal | null;
+  /** Target group (issue 21): facts on the client row. */
+  group: TargetGroup | null;
   q: string | null;
   showClosed: boolean;
   sort: Sort;
@@ -136,6 +143,7 @@ export const DEFAULT_FILTER: CaseloadFilter = {
   route: null,
   phase: null,
   signal: null,
+  group: null,
   q: null,
   showClosed: false,
   sort: 'signals',
@@ -217,6 +225,10 @@ function whereOf(scope: CaseloadScope, f: CaseloadFilter, sp: SignalParams, with
   if (f.phase) {
     where.push('s.phase = @phase');
     params.phase = f.phase;
+  }
+  if (f.group) {
+    where.push(`(${TARGET_GROUP_SQL[f.group]})`);
+    if (f.group === 'JONGERE') params.jongereBornAfter = jongereBornAfter(sp.today);
   }
   if (f.q) {
     // Client number by prefix, name by substring ("first last" also covers the last name alone). The columns

@@ -1,5 +1,6 @@
 import { subWeeks } from 'date-fns';
 import {
+  contactDueOn,
   type Doelgroep,
   derivePhase,
   enforcementSignal,
@@ -7,6 +8,7 @@ import {
   forecast,
   milestones,
   noShowStreak,
+  noContactDaysFor,
   type NormProgress,
   nextConversationDue,
   participationTotal,
@@ -37,6 +39,8 @@ interface ClientFacts {
   exams_registered: number;
   exam_no_result_since: string | null;
   duo_pending_since: string | null;
+  registered_on: string;
+  last_client_contact_on: string | null;
 }
 
 const FACTS_SQL = `
@@ -50,7 +54,13 @@ SELECT c.team_id, c.consulent_id, c.doelgroep, c.linked_on, c.closed_on,
   (SELECT MIN(due_on) FROM agreements a WHERE a.client_id = c.id AND a.status IN ('OPEN', 'LOOPT_ACHTER')) AS open_agreement_due_min,
   (SELECT COUNT(*) FROM exams x WHERE x.client_id = c.id) AS exams_registered,
   (SELECT MIN(exam_on) FROM exams x WHERE x.client_id = c.id AND x.result IS NULL) AS exam_no_result_since,
-  (SELECT MIN(substr(created_at, 1, 10)) FROM duo_ledger d WHERE d.client_id = c.id AND d.passed_on IS NULL) AS duo_pending_since
+  (SELECT MIN(substr(created_at, 1, 10)) FROM duo_ledger d WHERE d.client_id = c.id AND d.passed_on IS NULL) AS duo_pending_since,
+  substr(c.created_at, 1, 10) AS registered_on,
+  -- The last reached contact with the client: the contact log, a conversation held, the intake.
+  NULLIF(MAX(
+    COALESCE((SELECT MAX(attempted_on) FROM contact_attempts k WHERE k.client_id = c.id AND k.with_client = 1 AND k.reached = 1), ''),
+    COALESCE((SELECT MAX(held_on) FROM conversations v WHERE v.client_id = c.id), ''),
+    COALESCE(i.started_on, '')), '') AS last_client_contact_on
 FROM clients c LEFT JOIN intakes i ON i.client_id = c.id
 WHERE c.id = ?`;
 
@@ -67,14 +77,15 @@ INSERT INTO client_status (client_id, team_id, consulent_id, phase, route, intak
   last_hours_on, last_conversation_on, next_conversation_due, pre_end_held_on, end_held_on, open_agreement_due_min,
   absence_period, absence_pct, absence_signal, enforcement_case_open, enforcement_next_step, enforcement_next_due,
   exam_no_result_since, exams_registered, extended, milestone_due_min, no_show_streak, no_show_signal,
-  duo_pending_since, closed_on, computed_on)
+  duo_pending_since, last_client_contact_on, contact_due_on, closed_on, computed_on)
 VALUES (@client_id, @team_id, @consulent_id, @phase, @route, @intake_started_on, @intake_completed_on,
   @pip_set_on, @pip_due_on, @termijn_end, @language_hours, @participation_total, @paid_work_hours, @language_norm,
   @participation_norm, @pre_end_eligible, @end_eligible, @at_risk, @language_expected_on, @participation_expected_on,
   @last_hours_on, @last_conversation_on, @next_conversation_due, @pre_end_held_on, @end_held_on,
   @open_agreement_due_min, @absence_period, @absence_pct, @absence_signal, @enforcement_case_open,
   @enforcement_next_step, @enforcement_next_due, @exam_no_result_since, @exams_registered, @extended,
-  @milestone_due_min, @no_show_streak, @no_show_signal, @duo_pending_since, @closed_on, @computed_on)
+  @milestone_due_min, @no_show_streak, @no_show_signal, @duo_pending_since, @last_client_contact_on, @contact_due_on,
+  @closed_on, @computed_on)
 ON CONFLICT (client_id) DO UPDATE SET
   team_id = excluded.team_id, consulent_id = excluded.consulent_id, phase = excluded.phase, route = excluded.route,
   intake_started_on = excluded.intake_started_on, intake_completed_on = excluded.intake_completed_on,
@@ -92,7 +103,8 @@ ON CONFLICT (client_id) DO UPDATE SET
   enforcement_next_due = excluded.enforcement_next_due, exam_no_result_since = excluded.exam_no_result_since,
   exams_registered = excluded.exams_registered, extended = excluded.extended,
   milestone_due_min = excluded.milestone_due_min, no_show_streak = excluded.no_show_streak,
-  no_show_signal = excluded.no_show_signal, duo_pending_since = excluded.duo_pending_since, closed_on = excluded.closed_on, computed_on = excluded.computed_on`;
+  no_show_signal = excluded.no_show_signal, duo_pending_since = excluded.duo_pending_since,
+  last_client_contact_on = excluded.last_client_contact_on, contact_due_on = excluded.contact_due_on, closed_on = excluded.closed_on, computed_on = excluded.computed_on`;
 
 const versions = new WeakMap<Db, number>();
 
@@ -222,6 +234,10 @@ export function refreshClientStatus(db: Db, clientId: number, today: string): vo
     no_show_streak: streak,
     no_show_signal: !closed && streak >= e.rules.calendar.noShowSignalCount ? 1 : 0,
     duo_pending_since: f.duo_pending_since,
+    last_client_contact_on: f.last_client_contact_on,
+    contact_due_on: closed
+      ? null
+      : contactDueOn(f.last_client_contact_on, f.registered_on, noContactDaysFor(general, f.doelgroep, f.pip_set_on !== null)),
     closed_on: f.closed_on,
     computed_on: today,
   });

@@ -177,51 +177,6 @@ export function listClients(db: Db, f: ClientListFilter): { rows: ClientListRow[
   return { rows, total };
 }
 
-// ---- Contact attempts -----------------------------------------------------------------------
-
-export const CONTACT_CHANNELS = ['TELEFOON', 'EMAIL', 'BRIEF', 'HUISBEZOEK', 'SMS', 'VIA_NETWERK'] as const;
-export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
-export const CONTACT_CHANNEL_LABELS: Record<ContactChannel, string> = {
-  TELEFOON: 'Telefoon',
-  EMAIL: 'E-mail',
-  BRIEF: 'Brief',
-  HUISBEZOEK: 'Huisbezoek',
-  SMS: 'Sms',
-  VIA_NETWERK: 'Via netwerk (familie, buren, maatje)',
-};
-
-export interface ContactAttempt {
-  id: number;
-  attemptedOn: string;
-  channel: ContactChannel;
-  reached: boolean;
-  note: string | null;
-  createdByName: string | null;
-}
-
-export function listContactAttempts(db: Db, clientId: number): ContactAttempt[] {
-  const rows = prepared(
-    db,
-    `SELECT a.id, a.attempted_on AS attemptedOn, a.channel, a.reached, a.note, u.display_name AS createdByName
-     FROM contact_attempts a LEFT JOIN users u ON u.id = a.created_by
-     WHERE a.client_id = ? ORDER BY a.attempted_on DESC, a.id DESC`,
-  ).all(clientId) as (Omit<ContactAttempt, 'reached'> & { reached: number })[];
-  return rows.map((r) => ({ ...r, reached: r.reached === 1 }));
-}
-
-export function addContactAttempt(
-  db: Db,
-  a: { clientId: number; attemptedOn: string; channel: ContactChannel; reached: boolean; note: string | null; userId: number },
-  nowIso: string,
-): number {
-  const r = prepared(
-    db,
-    `INSERT INTO contact_attempts (client_id, attempted_on, channel, reached, note, created_by, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(a.clientId, a.attemptedOn, a.channel, a.reached ? 1 : 0, a.note, a.userId, nowIso);
-  return Number(r.lastInsertRowid);
-}
-
 // ---- Overview (dossier header and panels) -----------------------------------------------------
 
 export interface ClientStatusRow {

@@ -9,6 +9,8 @@ import { seedProgressDemo } from './progress.js';
 import { seedExamDemo } from './exams.js';
 import { seedPlacementsDemo } from './placements.js';
 import { seedCalendarDemo } from './calendar.js';
+import { seedContactsDemo } from './contacts.js';
+import { seedBarriersDemo, seedTargetGroupDemo } from './barriers.js';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord';
 
@@ -53,5 +55,8 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<DemoSeedResult
   db.transaction(() => seedEnforcementDemo(db, clock))();
   seedPlacementsDemo(db, clock);
   seedCalendarDemo(db, clock);
+  seedContactsDemo(db, clock);
+  seedBarriersDemo(db, clock);
+  seedTargetGroupDemo(db);
   return { seeded: true, logins };
 }

@@ -84,3 +84,18 @@ export {
   invitationDaysAhead,
   invitationTooLate,
 } from './milestones.js';
+export type { NoContactDays } from './rules.js';
+export { DEFAULT_NO_CONTACT_DAYS } from './rules.js';
+export { noContactDaysFor, contactDueOn, isNoContactSignal } from './contact.js';
+export type { BarrierKind, BarrierStatus, BarrierStatusEntry, CurrentBarrier } from './barriers.js';
+export {
+  BARRIER_KINDS,
+  BARRIER_KIND_LABELS,
+  BARRIER_STATUSES,
+  BARRIER_STATUS_LABELS,
+  NOT_FILLED_IN,
+  currentBarriers,
+  barrierChanges,
+} from './barriers.js';
+export type { TargetGroup } from './target-group.js';
+export { TARGET_GROUPS, TARGET_GROUP_LABELS, JONGERE_MAX_AGE, jongereBornAfter, isJongere, hasNoUitkeringLever } from './target-group.js';

@@ -30,6 +30,17 @@ export interface GeneralRules {
   structuralPaidWorkWeeks: number;
   caseloadNorm: number;
   approvals: { routeDeviation: boolean; endWithoutConditions: boolean; instrumentCounting: boolean };
+  /**
+   * The no-contact signal: days without a reached contact with the client (or, for a new client, since the
+   * registration) per doelgroep and per phase; the smaller of the two applies (seed 003 L2216-2218).
+   */
+  noContactDays: NoContactDays;
+}
+
+export interface NoContactDays {
+  byDoelgroep: Record<Doelgroep, number>;
+  /** Before the PIP is set (intake, route choice, PIP) and from then on (the trajectory itself). */
+  byPhase: { beforePip: number; trajectory: number };
 }
 
 /** Milestones, appointments and the DUO worklist (issue 24); sources in README.md "Calendar". */
@@ -75,6 +86,12 @@ export interface RuleSetVersion {
 /** Maximum score of DUO's leerbaarheidstoets (seed 002 L5749-5753). */
 export const LEERBAARHEID_MAX_SCORE = 40;
 
+/** Product default: 6 weeks everywhere; a municipality with intensive dual trajectories sets the trajectory to 14. */
+export const DEFAULT_NO_CONTACT_DAYS: NoContactDays = {
+  byDoelgroep: { ASIELSTATUSHOUDER: 42, GEZINSMIGRANT: 42, OVERIGE_MIGRANT: 42 },
+  byPhase: { beforePip: 42, trajectory: 42 },
+};
+
 export const DEFAULT_GENERAL_RULES: GeneralRules = {
   termijnMonths: 36,
   pipDeadlineWeeks: 10,
@@ -90,6 +107,7 @@ export const DEFAULT_GENERAL_RULES: GeneralRules = {
   structuralPaidWorkWeeks: 8,
   caseloadNorm: 80,
   approvals: { routeDeviation: false, endWithoutConditions: false, instrumentCounting: false },
+  noContactDays: DEFAULT_NO_CONTACT_DAYS,
 };
 
 export const DEFAULT_CALENDAR_RULES: CalendarRules = {
@@ -253,6 +271,20 @@ const generalRulesSchema: z.ZodType<GeneralRules> = z
       endWithoutConditions: flag('Goedkeuring bij afsluiten zonder alle voorwaarden'),
       instrumentCounting: flag('Goedkeuring bij meetellen van instrumenten'),
     }),
+    // Rule sets stored before issue 21 lack it: they get the product default.
+    noContactDays: z
+      .object({
+        byDoelgroep: z.object({
+          ASIELSTATUSHOUDER: wholeNumber('Signaal geen contact, dagen (asielstatushouder)', 1),
+          GEZINSMIGRANT: wholeNumber('Signaal geen contact, dagen (gezinsmigrant)', 1),
+          OVERIGE_MIGRANT: wholeNumber('Signaal geen contact, dagen (overige migrant)', 1),
+        }),
+        byPhase: z.object({
+          beforePip: wholeNumber('Signaal geen contact, dagen (voor het PIP)', 1),
+          trajectory: wholeNumber('Signaal geen contact, dagen (tijdens het traject)', 1),
+        }),
+      })
+      .default(DEFAULT_NO_CONTACT_DAYS),
   })
   .superRefine((g, ctx) => {
     if (g.extensionFromMonths > g.termijnMonths) {

@@ -25,6 +25,7 @@ const QUERIES: Record<string, string> = {
   enforcementCase: 'SELECT id FROM enforcement_cases ORDER BY id LIMIT 1',
   enforcementStep: 'SELECT s.id FROM enforcement_steps s WHERE s.case_id = (SELECT MIN(id) FROM enforcement_cases) ORDER BY s.id LIMIT 1',
   placementClient: "SELECT id FROM clients WHERE client_number = 'D-1009'", // structural paid work (issue 11)
+  noContactClient: "SELECT id FROM clients WHERE client_number = 'K-2024071'", // no contact since March (issue 21)
   consulentUser: "SELECT id FROM users WHERE username = 'consulent'",
   provider: 'SELECT id FROM providers ORDER BY id LIMIT 1',
   // Issue 24 (src/demo/calendar.ts): the handhavingsgesprek with a late letter, and a client with DUO lines.

@@ -44,6 +44,12 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     { name: 'dossier-registered', path: '/clients/1', h1: /^Rania Al-Khatib/ },
     { name: 'dossier-pre-end-held', path: '/clients/14', h1: /^Ahmad Karimi/ },
     { name: 'dossier-details', path: '/clients/3/details', h1: /^Siriporn Chaiyaporn/, keyboard: false },
+    // Contact log (issue 21): Olena Kovalenko has no recent contact (the "Geen contact" signal); keyboard: date field.
+    { name: 'contact-log', path: '/clients/{noContactClient}/contact', h1: /^Olena Kovalenko/, keyboard: false },
+    { name: 'contact-log-recent', path: '/clients/{zClient}/contact', h1: /^Amina Yusuf/, keyboard: false },
+    { name: 'barriers', path: '/clients/{zClient}/barriers', h1: /^Amina Yusuf/, keyboard: false },
+    { name: 'target-group', path: '/clients/{noContactClient}/target-group', h1: /^Olena Kovalenko/, keyboard: false },
+    { name: 'caseload-target-group', path: '/caseload?group=PW_UITKERING', h1: 'Mijn cliënten' },
     { name: 'dossier-edit', path: '/clients/3/edit', h1: 'Gegevens wijzigen', keyboard: false },
     { name: 'intake-draft', path: '/clients/2/intake', h1: /^Tesfay Gebremedhin/, keyboard: false },
     { name: 'route-choice', path: '/clients/4/route', h1: /^Omar Haddad/, keyboard: false },

@@ -32,6 +32,9 @@ const BSN = '111222333'; // passes the elfproef
 const GET_PAGES = [
   '',
   '/details',
+  '/contact',
+  '/barriers',
+  '/target-group',
   '/edit',
   '/intake',
   '/route',
@@ -188,6 +191,8 @@ function postActions(s: Setup): { path: string; body: Record<string, string> }[]
   return [
     { path: `/clients/${id}/edit`, body: { firstName: 'Overschreven', lastName: LAST, birthDate: '1990-05-17', clientNumber: s.clientNumber, doelgroep: 'ASIELSTATUSHOUDER', linkedOn: '2025-01-06', version: '1' } },
     { path: `/clients/${id}/contact-attempts`, body: { attemptedOn: '2026-11-20', channel: 'TELEFOON', reached: 'ja', note: 'x' } },
+    { path: `/clients/${id}/barriers`, body: { statusOn: '2026-11-20', barrier_DEBTS: 'PRESENT' } },
+    { path: `/clients/${id}/target-group`, body: { pwUitkering: 'nee', version: '1' } },
     { path: `/clients/${id}/intake`, body: { educationHistory: 'Overschreven' } },
     { path: `/clients/${id}/route`, body: { route: 'B1', reason: 'x' } },
     { path: `/clients/${id}/route/change`, body: { route: 'B1', reason: 'x' } },

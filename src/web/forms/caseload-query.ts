@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type CaseloadFilter, type CaseloadQuery, DEFAULT_FILTER, PHASES, ROUTES, SIGNALS, SORTS } from '../../app/caseload.js';
+import { type CaseloadFilter, type CaseloadQuery, DEFAULT_FILTER, PHASES, ROUTES, SIGNALS, SORTS, TARGET_GROUPS } from '../../app/caseload.js';
 import { idParam } from '../validation.js';
 
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
@@ -9,6 +9,7 @@ const FIELD_SCHEMAS = {
   route: z.enum(ROUTES as [string, ...string[]]),
   phase: z.enum(PHASES as [string, ...string[]]),
   signal: z.enum(SIGNALS),
+  group: z.enum(TARGET_GROUPS),
   q: z.string().trim().max(100),
   closed: z.literal('1'),
   sort: z.enum(SORTS),
@@ -21,6 +22,7 @@ const FIELD_NAMES: Record<keyof typeof FIELD_SCHEMAS, string> = {
   route: 'route',
   phase: 'fase',
   signal: 'signaal',
+  group: 'doelgroepkenmerk',
   q: 'zoeken',
   closed: 'afgesloten tonen',
   sort: 'sorteren',
@@ -29,7 +31,7 @@ const FIELD_NAMES: Record<keyof typeof FIELD_SCHEMAS, string> = {
 };
 
 /** The parameters whose value is the filter field of the same name, as parsed. */
-type SameNameKey = 'route' | 'phase' | 'signal' | 'sort' | 'dir';
+type SameNameKey = 'route' | 'phase' | 'signal' | 'group' | 'sort' | 'dir';
 
 function setSameName<K extends SameNameKey>(filter: CaseloadFilter, key: K, value: unknown): void {
   filter[key] = value as CaseloadFilter[K];

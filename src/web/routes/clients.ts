@@ -4,8 +4,6 @@ import {
   type ClientForm,
   type ClientFormPage,
   clientFormValues,
-  CONTACT_CHANNELS,
-  type ContactAttemptForm,
   changeClient,
   DOELGROEPEN,
   loadClientDetailsPage,
@@ -14,7 +12,6 @@ import {
   loadClientListPage,
   loadDossierPage,
   loadRegisterPage,
-  recordContactAttempt,
   registerClient,
   registerValues,
 } from '../../app/clients.js';
@@ -93,16 +90,6 @@ function clientSchema(today: string): z.ZodType<ClientForm> {
     consulentId: consulentField,
   });
 }
-
-const contactSchema = (today: string): z.ZodType<ContactAttemptForm> =>
-  z.object({
-    attemptedOn: requiredDate('de datum van de contactpoging').refine((d) => d <= today, {
-      message: 'De datum van de contactpoging kan niet in de toekomst liggen',
-    }),
-    channel: choice('hoe u contact zocht', CONTACT_CHANNELS),
-    reached: choice('of u de cliënt heeft bereikt', ['ja', 'nee'] as const),
-    note: optionalText('de notitie', 1000),
-  });
 
 type FormPage = ReturnType<typeof loadRegisterPage> | ClientFormPage;
 
@@ -188,7 +175,7 @@ export function clientsRouter(services: Services): Router {
     });
   });
 
-  // ---- Details (Gegevens) and contact attempts -----------------------------------------------------
+  // ---- Details (Gegevens); the contact log is in contacts.ts ------------------------------------------
   const renderDetails = (req: Request, res: Response, o: { status?: number; errors?: FieldErrors; values?: Record<string, unknown> } = {}) => {
     const page = loadClientDetailsPage(services, actorOf(req, services), req.params.id);
     const name = `${page.client.firstName} ${page.client.lastName}`;
@@ -197,25 +184,11 @@ export function clientsRouter(services: Services): Router {
       breadcrumbs: [{ href: '/clients', label: 'Cliënten' }, { href: `/clients/${page.client.id}`, label: name }, { label: 'Gegevens' }],
       ...page,
       errors: o.errors ?? {},
-      values: o.values ?? { attemptedOn: page.today },
+      values: o.values ?? {},
     });
   };
 
   router.get('/clients/:id/details', staff, (req, res) => renderDetails(req, res));
-
-  router.post('/clients/:id/contact-attempts', staff, (req, res) => {
-    const actor = actorOf(req, services);
-    const result = recordContactAttempt(services, actor, req.params.id, parseInput(contactSchema(actor.today), req.body));
-    if (!result.ok) {
-      showRefusal(result.refusal, {
-        form: (status, errors) => renderDetails(req, res, { status, errors, values: req.body }),
-        closed: (message) => renderClosedDossier(res, Number(req.params.id), message),
-      });
-      return;
-    }
-    req.session.flash = { kind: 'ok', message: 'De contactpoging is vastgelegd.' };
-    res.redirect(303, `/clients/${result.value.clientId}/details#contactpogingen`);
-  });
 
   // ---- Edit -------------------------------------------------------------------------------------------
   router.get('/clients/:id/edit', staff, (req, res) => {

@@ -26,6 +26,7 @@ import type { Actor } from '../../app/actor.js';
 import type { Parsed, Refusal } from '../../app/result.js';
 import { formatDate } from '../../lib/format.js';
 import { actorOf } from '../actor.js';
+import { barrierChoiceOf, barrierShape } from '../forms/barrier-choice.js';
 import { parseAgreementRows } from '../forms/agreement-rows.js';
 import { renderClosedProgress, showRefusal } from '../refusals.js';
 import type { Services } from '../services.js';
@@ -49,13 +50,27 @@ const participantsShape = {
   interpreterName: optionalText('de naam van de tolk of taalassistent', 200),
 };
 
-const voortgangSchema: z.ZodType<VoortgangForm> = z.object({
-  ...participantsShape,
-  languageDevelopment: optionalText('de taalontwikkeling'),
-  participation: optionalText('de participatie'),
-  goingWell: optionalText('wat goed gaat'),
-  barriers: optionalText('de belemmeringen'),
-});
+const voortgangSchema: z.ZodType<VoortgangForm> = z
+  .object({
+    ...participantsShape,
+    languageDevelopment: optionalText('de taalontwikkeling'),
+    participation: optionalText('de participatie'),
+    goingWell: optionalText('wat goed gaat'),
+    barriers: optionalText('de belemmeringen'),
+    ...barrierShape,
+  })
+  .transform((v) => ({
+    heldOn: v.heldOn,
+    clientPresent: v.clientPresent,
+    consulentPresent: v.consulentPresent,
+    coachName: v.coachName,
+    interpreterName: v.interpreterName,
+    languageDevelopment: v.languageDevelopment,
+    participation: v.participation,
+    goingWell: v.goingWell,
+    barriers: v.barriers,
+    barrierStatuses: barrierChoiceOf(v),
+  }));
 
 const preEndSchema: z.ZodType<Omit<PreEndForm, 'futurePlan'>> = z.object({
   ...participantsShape,

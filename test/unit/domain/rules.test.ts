@@ -40,6 +40,10 @@ describe('DEFAULT_RULE_SET', () => {
       structuralPaidWorkWeeks: 8,
       caseloadNorm: 80,
       approvals: { routeDeviation: false, endWithoutConditions: false, instrumentCounting: false },
+      noContactDays: {
+        byDoelgroep: { ASIELSTATUSHOUDER: 42, GEZINSMIGRANT: 42, OVERIGE_MIGRANT: 42 },
+        byPhase: { beforePip: 42, trajectory: 42 },
+      },
     });
   });
 
