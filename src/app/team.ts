@@ -2,10 +2,11 @@ import { clientsOfTeam, consulentOfClient, DEFAULT_FILTER, setClientConsulent, s
 import { rulesInForce } from '../db/rules.js';
 import { teamFigures } from '../db/team-figures.js';
 import { findUserById, listConsulentenOfTeam, type User } from '../db/users.js';
-import { PHASE_LABELS, ROUTE_LABELS } from '../domain/index.js';
+import { LIGHT_MARGIN, PHASE_LABELS, ROUTE_LABELS } from '../domain/index.js';
 import { toId } from './access.js';
 import type { Actor } from './actor.js';
 import { type CaseloadQuery, caseloadListFor } from './caseload.js';
+import { cohortStart, teamCohortFigures, teamTargetFigures } from './stations.js';
 import type { Deps } from './deps.js';
 import { changeDossier } from './dossier-write.js';
 import { forbidden, notFound } from './errors.js';
@@ -125,7 +126,12 @@ export function loadTeamFiguresPage(deps: Deps, actor: Actor, period: Parsed<{ f
     /** The period shown, or null when it was not valid. */
     period: valid ? { from, to } : null,
     figures: valid ? teamFigures(db, teamId, from, to) : null,
+    /** Each target next to its figure, with the light and the last 4 quarters (issue 22). */
+    targets: valid ? teamTargetFigures(deps, teamId, from, to, today) : null,
+    /** The intake cohorts of the 8 quarters up to the period's end. */
+    cohorts: valid ? teamCohortFigures(deps, teamId, cohortStart(to), to) : null,
     interval: rulesInForce(db, valid ? to : today).general.conversationIntervalMonths,
     labels: { PHASE_LABELS, ROUTE_LABELS },
+    lightMargin: LIGHT_MARGIN,
   };
 }

@@ -31,6 +31,13 @@ interface ClientFacts {
   open_agreement_due_min: string | null;
   exams_registered: number;
   exam_no_result_since: string | null;
+  first_contact_on: string | null;
+  leerbaarheid_on: string | null;
+  route_chosen_on: string | null;
+  first_hours_on: string | null;
+  first_placement_on: string | null;
+  first_pre_end_on: string | null;
+  first_end_on: string | null;
 }
 
 const FACTS_SQL = `
@@ -43,7 +50,14 @@ SELECT c.team_id, c.consulent_id, c.doelgroep, c.linked_on, c.closed_on,
   (SELECT MAX(held_on) FROM conversations v WHERE v.client_id = c.id AND v.kind = 'EIND') AS end_held_on,
   (SELECT MIN(due_on) FROM agreements a WHERE a.client_id = c.id AND a.status IN ('OPEN', 'LOOPT_ACHTER')) AS open_agreement_due_min,
   (SELECT COUNT(*) FROM exams x WHERE x.client_id = c.id) AS exams_registered,
-  (SELECT MIN(exam_on) FROM exams x WHERE x.client_id = c.id AND x.result IS NULL) AS exam_no_result_since
+  (SELECT MIN(exam_on) FROM exams x WHERE x.client_id = c.id AND x.result IS NULL) AS exam_no_result_since,
+  (SELECT MIN(attempted_on) FROM contact_attempts a WHERE a.client_id = c.id AND a.reached = 1) AS first_contact_on,
+  i.leerbaarheid_on,
+  (SELECT MIN(decided_on) FROM route_decisions r WHERE r.client_id = c.id AND r.approval_status <> 'REJECTED') AS route_chosen_on,
+  (SELECT MIN(period_start) FROM hour_entries h WHERE h.client_id = c.id AND h.deleted_at IS NULL) AS first_hours_on,
+  (SELECT MIN(activated_on) FROM placements p WHERE p.client_id = c.id) AS first_placement_on,
+  (SELECT MIN(held_on) FROM conversations v WHERE v.client_id = c.id AND v.kind = 'PRE_EIND') AS first_pre_end_on,
+  (SELECT MIN(held_on) FROM conversations v WHERE v.client_id = c.id AND v.kind = 'EIND') AS first_end_on
 FROM clients c LEFT JOIN intakes i ON i.client_id = c.id
 WHERE c.id = ?`;
 
@@ -59,14 +73,16 @@ INSERT INTO client_status (client_id, team_id, consulent_id, phase, route, intak
   participation_norm, pre_end_eligible, end_eligible, at_risk, language_expected_on, participation_expected_on,
   last_hours_on, last_conversation_on, next_conversation_due, pre_end_held_on, end_held_on, open_agreement_due_min,
   absence_period, absence_pct, absence_signal, enforcement_case_open, enforcement_next_step, enforcement_next_due,
-  exam_no_result_since, exams_registered, extended, closed_on, computed_on)
+  exam_no_result_since, exams_registered, extended, closed_on, computed_on, linked_on, first_contact_on,
+  leerbaarheid_on, route_chosen_on, first_hours_on, first_placement_on, first_pre_end_on, first_end_on)
 VALUES (@client_id, @team_id, @consulent_id, @phase, @route, @intake_started_on, @intake_completed_on,
   @pip_set_on, @pip_due_on, @termijn_end, @language_hours, @participation_total, @paid_work_hours, @language_norm,
   @participation_norm, @pre_end_eligible, @end_eligible, @at_risk, @language_expected_on, @participation_expected_on,
   @last_hours_on, @last_conversation_on, @next_conversation_due, @pre_end_held_on, @end_held_on,
   @open_agreement_due_min, @absence_period, @absence_pct, @absence_signal, @enforcement_case_open,
   @enforcement_next_step, @enforcement_next_due, @exam_no_result_since, @exams_registered, @extended,
-  @closed_on, @computed_on)
+  @closed_on, @computed_on, @linked_on, @first_contact_on, @leerbaarheid_on, @route_chosen_on, @first_hours_on,
+  @first_placement_on, @first_pre_end_on, @first_end_on)
 ON CONFLICT (client_id) DO UPDATE SET
   team_id = excluded.team_id, consulent_id = excluded.consulent_id, phase = excluded.phase, route = excluded.route,
   intake_started_on = excluded.intake_started_on, intake_completed_on = excluded.intake_completed_on,
@@ -82,7 +98,11 @@ ON CONFLICT (client_id) DO UPDATE SET
   absence_period = excluded.absence_period, absence_pct = excluded.absence_pct, absence_signal = excluded.absence_signal,
   enforcement_case_open = excluded.enforcement_case_open, enforcement_next_step = excluded.enforcement_next_step,
   enforcement_next_due = excluded.enforcement_next_due, exam_no_result_since = excluded.exam_no_result_since,
-  exams_registered = excluded.exams_registered, extended = excluded.extended, closed_on = excluded.closed_on, computed_on = excluded.computed_on`;
+  exams_registered = excluded.exams_registered, extended = excluded.extended, closed_on = excluded.closed_on, computed_on = excluded.computed_on,
+  linked_on = excluded.linked_on, first_contact_on = excluded.first_contact_on, leerbaarheid_on = excluded.leerbaarheid_on,
+  route_chosen_on = excluded.route_chosen_on, first_hours_on = excluded.first_hours_on,
+  first_placement_on = excluded.first_placement_on, first_pre_end_on = excluded.first_pre_end_on,
+  first_end_on = excluded.first_end_on`;
 
 const versions = new WeakMap<Db, number>();
 
@@ -193,6 +213,14 @@ export function refreshClientStatus(db: Db, clientId: number, today: string): vo
     extended: e.progress.extensionMonths.length > 0 ? 1 : 0,
     closed_on: f.closed_on,
     computed_on: today,
+    linked_on: f.linked_on,
+    first_contact_on: f.first_contact_on,
+    leerbaarheid_on: f.leerbaarheid_on,
+    route_chosen_on: f.route_chosen_on,
+    first_hours_on: f.first_hours_on,
+    first_placement_on: f.first_placement_on,
+    first_pre_end_on: f.first_pre_end_on,
+    first_end_on: f.first_end_on,
   });
 }
 
