@@ -63,8 +63,8 @@ export interface TargetCount {
 
 /**
  * The counts behind each target for a team over a period [from, to], as far as known on `today`:
- * - INTAKE_STARTED: clients registered in the period whose window of `intakeWeeks` has passed (or whose intake
- *   started); part: intake started within the window.
+ * - INTAKE_STARTED: clients registered in the period whose window of `intakeWeeks` has passed by today (or whose
+ *   intake started); part: intake started within the window.
  * - PIP_ON_TIME: clients whose PIP deadline (client_status.pip_due_on, the one the PIP_LATE signal reads) fell
  *   in the period and has passed; part: PIP set on or before it (the opposite of PIP_LATE at that date).
  * - ON_TRACK: only for a period that ends today: running trajectories with a PIP; part: not AT_RISK (the signal).
@@ -78,7 +78,7 @@ export function targetCounts(db: Db, teamId: number, from: string, to: string, t
   const row = prepared(
     db,
     `SELECT
-       SUM(s.linked_on BETWEEN @from AND @to AND (date(s.linked_on, '+' || @intakeDays || ' days') <= @to
+       SUM(s.linked_on BETWEEN @from AND @to AND (date(s.linked_on, '+' || @intakeDays || ' days') <= @today
            OR s.intake_started_on <= date(s.linked_on, '+' || @intakeDays || ' days'))) AS intakeTotal,
        SUM(s.linked_on BETWEEN @from AND @to AND s.intake_started_on <= date(s.linked_on, '+' || @intakeDays || ' days')) AS intakePart,
        SUM(s.pip_due_on BETWEEN @from AND @to AND (s.pip_due_on < @today OR s.pip_set_on IS NOT NULL)) AS pipTotal,

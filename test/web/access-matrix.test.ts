@@ -16,6 +16,7 @@ const MATRIX: { path: string; expect: Record<Who, number> }[] = [
   { path: '/caseload/export.csv', expect: { consulent: 200, teamleider: 200, admin: 403 } },
   { path: '/team/approvals', expect: { consulent: 403, teamleider: 200, admin: 403 } },
   { path: '/team/figures', expect: { consulent: 403, teamleider: 200, admin: 403 } },
+  { path: '/team/stations', expect: { consulent: 403, teamleider: 200, admin: 403 } },
   { path: '/team/placements', expect: { consulent: 403, teamleider: 200, admin: 403 } },
   { path: '/admin/rules', expect: { consulent: 403, teamleider: 403, admin: 200 } },
   { path: '/admin/rules/new', expect: { consulent: 403, teamleider: 403, admin: 200 } },
