@@ -44,18 +44,19 @@ export const DEFAULT_TARGETS: TargetSet = {
   waitDays: { FIRST_CONTACT: 14, INTAKE_STARTED: 28, INTAKE_COMPLETED: 42, ROUTE_CHOSEN: 14, PIP_SET: 28, FIRST_HOURS: 28 },
 };
 
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const pct = (what: string) =>
   z.coerce
     .number({ error: `Vul ${what} in als een getal` })
     .int({ error: `Vul ${what} in als een heel getal` })
-    .min(0, { error: `${what} is minimaal 0` })
-    .max(100, { error: `${what} is hoogstens 100` });
+    .min(0, { error: `${cap(what)} is minimaal 0` })
+    .max(100, { error: `${cap(what)} is hoogstens 100` });
 const count = (what: string, max: number) =>
   z.coerce
     .number({ error: `Vul ${what} in als een getal` })
     .int({ error: `Vul ${what} in als een heel getal` })
-    .min(1, { error: `${what} is minimaal 1` })
-    .max(max, { error: `${what} is hoogstens ${max}` });
+    .min(1, { error: `${cap(what)} is minimaal 1` })
+    .max(max, { error: `${cap(what)} is hoogstens ${max}` });
 
 export const targetSetSchema = z.object({
   intakeStartedPct: pct('het doel voor de gestarte intake'),

@@ -41,6 +41,7 @@ import { placementsRouter } from './routes/placements.js';
 import { caseMeetingsRouter } from './routes/case-meetings.js';
 import { teamRouter } from './routes/team.js';
 import { teamStationsRouter } from './routes/team-stations.js';
+import { adminTargetsRouter } from './routes/admin-targets.js';
 import type { Services } from './services.js';
 import { createViewEngine } from './view-engine.js';
 import { viewHelpers } from './view-helpers.js';
@@ -166,4 +167,5 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use('/admin/users', adminUsersRouter(services));
   app.use('/admin/teams', adminTeamsRouter(services));
   app.use('/admin/audit', adminAuditRouter(services));
+  app.use('/admin/targets', adminTargetsRouter(services));
 }

@@ -106,6 +106,7 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     { name: 'start', path: '/', h1: 'Functioneel beheer' },
     { name: 'password', path: '/account/password', h1: 'Wachtwoord wijzigen' },
     { name: 'rules', path: '/admin/rules', h1: 'Regels en urennormen' },
+    { name: 'targets', path: '/admin/targets', h1: 'Doelen en wachtgrenzen' },
     { name: 'rules-new', path: '/admin/rules/new', h1: 'Nieuwe versie van de regels' },
     { name: 'rules-version', path: '/admin/rules/versions/1', h1: /^Regels vanaf / },
     { name: 'lists', path: '/admin/lists', h1: 'Lijsten' },

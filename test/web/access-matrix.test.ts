@@ -25,6 +25,7 @@ const MATRIX: { path: string; expect: Record<Who, number> }[] = [
   { path: '/admin/users/new', expect: { consulent: 403, teamleider: 403, admin: 200 } },
   { path: '/admin/teams', expect: { consulent: 403, teamleider: 403, admin: 200 } },
   { path: '/admin/audit', expect: { consulent: 403, teamleider: 403, admin: 200 } },
+  { path: '/admin/targets', expect: { consulent: 403, teamleider: 403, admin: 200 } },
 ];
 
 describe('access matrix (route × role)', async () => {
