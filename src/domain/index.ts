@@ -76,3 +76,4 @@ export type { Station, StationDates, LeadStep, WaitLimits, BarItem } from './sta
 export { STATIONS, STATION_LABELS, LEAD_STEPS, LEAD_STEP_FROM, LEAD_STEP_LABELS, stationsBar, waitingStep, isWaitingTooLong, percentile, daysBetween } from './stations.js';
 export type { TargetKey, TargetSet, TargetVersion, Light } from './targets.js';
 export { TARGET_KEYS, TARGET_LABELS, DEFAULT_TARGETS, targetSetSchema, targetsInForce, lightOf, shareOf, LIGHT_LABELS, LIGHT_MARGIN } from './targets.js';
+export { MIN_GROUP_SIZE, MIN_CELL_SIZE, publishable, per100 } from './disclosure.js';

@@ -45,4 +45,30 @@ describe('stations and targets pages', async () => {
     expect(html).toContain('<th scope="row">4e kwartaal 2026</th><td class="koers-num">1</td>');
     expect(html).not.toMatch(/style=/);
   });
+
+  it('the discretion page says it is not a ranking and does not compare small caseloads', async () => {
+    const { agent } = await ctx.login('teamleider');
+    const res = await agent.get('/team/discretion');
+    expect(res.status).toBe(200);
+    const html = flat(res.text);
+    expect(html).toContain('Voor reflectie in het team, niet als ranglijst.');
+    expect(html).toContain('te weinig om te vergelijken');
+  });
+
+  it('the monitor export comes as CSV and JSON, without personal data', async () => {
+    const { agent } = await ctx.login('teamleider');
+    const csv = await agent.get('/team/figures/export.csv?from=2026-01-01&to=2026-11-24');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="kengetallen-2026-01-01-2026-11-24.csv"');
+    expect(csv.text).not.toContain('Wachtend');
+    const json = await agent.get('/team/figures/export.json?from=2026-01-01&to=2026-11-24');
+    expect(json.status).toBe(200);
+    expect(json.body.minCellSize).toBe(5);
+    expect(JSON.stringify(json.body)).not.toContain('Persoon');
+    const bad = await agent.get('/team/figures/export.json?from=2026-06-01&to=2026-01-01');
+    expect(bad.status).toBe(400);
+    const audit = ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'monitorcijfers-geexporteerd'").pluck().get();
+    expect(audit).toBe(2);
+  });
 });
