@@ -8,6 +8,7 @@ import { seedDemoClients } from './clients.js';
 import { seedProgressDemo } from './progress.js';
 import { seedExamDemo } from './exams.js';
 import { seedPlacementsDemo } from './placements.js';
+import { seedTargetsDemo } from './targets.js';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord';
 
@@ -51,5 +52,6 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<DemoSeedResult
   seedExamDemo(db, clock);
   db.transaction(() => seedEnforcementDemo(db, clock))();
   seedPlacementsDemo(db, clock);
+  seedTargetsDemo(db, clock);
   return { seeded: true, logins };
 }
