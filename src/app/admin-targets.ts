@@ -1,7 +1,7 @@
 // Functioneel beheer: the municipality's targets and the waiting limits per step (issue 22), versioned by
 // effective date like the rules. A new version is never an edit of an old one.
 import { insertTargetVersion, listTargetVersions, targetVersionOn, targetsOn } from '../db/targets.js';
-import { LEAD_STEP_LABELS, LEAD_STEPS, TARGET_KEYS, TARGET_LABELS, type TargetSet } from '../domain/index.js';
+import { LEAD_STEP_LABELS, LEAD_STEPS, ROUTE_LABELS, ROUTE_TARGET_KEYS, TARGET_KEYS, TARGET_LABELS, type TargetSet } from '../domain/index.js';
 import { formatDate } from '../lib/format.js';
 import type { Actor } from './actor.js';
 import { requireAdmin } from './admin.js';
@@ -30,6 +30,11 @@ export function loadTargetsPage(deps: Deps, actor: Actor) {
     versions: [...versions].reverse().map((v) => ({ ...v, status: v === inForce ? 'geldt' : v.effectiveFrom > today ? 'toekomst' : 'vervangen' })),
     definitions: TARGET_KEYS.map((k) => ({ key: k, label: TARGET_LABELS[k], definition: definitionOf(k, current) })),
     stepLabels: LEAD_STEPS.map((s) => ({ step: s, label: LEAD_STEP_LABELS[s] })),
+    routeTargets: (['B1', 'ONDERWIJS', 'Z'] as const).map((route) => ({
+      route,
+      label: ROUTE_LABELS[route],
+      keys: ROUTE_TARGET_KEYS.map((key) => ({ key, label: TARGET_LABELS[key], field: `route_${route}_${key}`, value: current.byRoute[route][key] ?? null })),
+    })),
   };
 }
 

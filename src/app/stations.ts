@@ -14,6 +14,8 @@ import {
   LIGHT_LABELS,
   lightOf,
   percentile,
+  type Route,
+  ROUTE_LABELS,
   shareOf,
   LEAD_STEP_FROM,
   LEAD_STEP_LABELS,
@@ -21,6 +23,7 @@ import {
   type LeadStep,
   stationsBar,
   TARGET_LABELS,
+  targetFor,
   type TargetKey,
   type TargetSet,
   waitingStep,
@@ -31,6 +34,7 @@ import { forbidden } from './errors.js';
 import type { FieldErrors, Parsed } from './result.js';
 
 const iso = (d: Date) => formatISO(d, { representation: 'date' });
+const ROUTES: readonly Route[] = ['B1', 'ONDERWIJS', 'Z'];
 
 function teamOf(actor: Actor): number {
   const { user } = actor;
@@ -200,10 +204,8 @@ export interface TargetFigure {
   /** The last 4 quarters up to the period's end, oldest first (ON_TRACK: only today's, it has no history). */
   trend: QuarterPoint[];
   definition: string;
-}
-
-function targetOf(key: TargetKey, t: TargetSet): number {
-  return { INTAKE_STARTED: t.intakeStartedPct, PIP_ON_TIME: t.pipOnTimePct, ON_TRACK: t.onTrackPct, PLACEMENT: t.placementPct, PLICHT_MET: t.plichtMetPct }[key];
+  /** Per route (not for the intake, which comes before the route): the figure against the route's target. */
+  byRoute: { route: Route; label: string; target: number; part: number; total: number; pct: number | null; light: Light }[];
 }
 
 export function definitionOf(key: TargetKey, t: TargetSet): string {
@@ -231,15 +233,25 @@ export function teamTargetFigures(deps: Deps, teamId: number, from: string, to: 
   const t = targetsOn(deps.db, to < today ? to : today);
   const now = targetCounts(deps.db, teamId, from, to, today, t);
   const quarters = lastQuarters(to < today ? to : today).map((q) => ({ q, counts: targetCounts(deps.db, teamId, q.from, q.to, today, t) }));
+  const perRoute = ROUTES.map((route) => ({ route, counts: targetCounts(deps.db, teamId, from, to, today, t, route) }));
   const figures = now.map((c) => {
-    const target = targetOf(c.key, t);
+    const target = targetFor(t, c.key);
     const pct = shareOf(c.part, c.total);
     const light = lightOf(pct, target);
     const trend = quarters.map(({ q, counts }) => {
       const qc = counts.find((x) => x.key === c.key) as { part: number; total: number };
       return { ...q, part: qc.part, total: qc.total, pct: shareOf(qc.part, qc.total) };
     });
-    return { key: c.key, label: TARGET_LABELS[c.key], target, part: c.part, total: c.total, pct, light, lightLabel: LIGHT_LABELS[light], trend, definition: definitionOf(c.key, t) };
+    const byRoute =
+      c.key === 'INTAKE_STARTED'
+        ? []
+        : perRoute.map(({ route, counts }) => {
+            const rc = counts.find((x) => x.key === c.key) as { part: number; total: number };
+            const rt = targetFor(t, c.key, route);
+            const rp = shareOf(rc.part, rc.total);
+            return { route, label: ROUTE_LABELS[route], target: rt, part: rc.part, total: rc.total, pct: rp, light: lightOf(rp, rt) };
+          });
+    return { key: c.key, label: TARGET_LABELS[c.key], target, part: c.part, total: c.total, pct, light, lightLabel: LIGHT_LABELS[light], trend, definition: definitionOf(c.key, t), byRoute };
   });
   return { figures, targets: t };
 }

@@ -1,6 +1,6 @@
 // The municipality's targets (versioned, effective-dated) and the figures measured against them. Every figure is
 // a count on client_status, with the caseload signals' own predicates where a signal exists (SIGNAL_SQL).
-import { type TargetKey, type TargetSet, type TargetVersion, targetSetSchema, targetsInForce } from '../domain/index.js';
+import { type Route, type TargetKey, type TargetSet, type TargetVersion, targetSetSchema, targetsInForce } from '../domain/index.js';
 import { SIGNAL_SQL } from './caseload.js';
 import { type Db, prepared } from './connection.js';
 
@@ -71,10 +71,11 @@ export interface TargetCount {
  * - PLACEMENT: clients whose moment `placementMonths` after the PIP fell in the period; part: a participation
  *   place (or paid work placement) activated by then.
  * - PLICHT_MET: clients whose termijn ended in the period; part: eindgesprek held, or closed as completed, by then.
+ * With a route: only the clients on that route (client_status.route).
  */
-export function targetCounts(db: Db, teamId: number, from: string, to: string, today: string, t: TargetSet): TargetCount[] {
+export function targetCounts(db: Db, teamId: number, from: string, to: string, today: string, t: TargetSet, route: Route | null = null): TargetCount[] {
   const until = to < today ? to : today;
-  const p = { teamId, from, to: until, intakeDays: t.intakeWeeks * 7, months: t.placementMonths, today };
+  const p = { teamId, from, to: until, intakeDays: t.intakeWeeks * 7, months: t.placementMonths, today, route };
   const row = prepared(
     db,
     `SELECT
@@ -90,7 +91,7 @@ export function targetCounts(db: Db, teamId: number, from: string, to: string, t
        SUM(s.termijn_end BETWEEN @from AND @to AND (s.first_end_on <= s.termijn_end
            OR (c.closure_reason = 'COMPLETED' AND s.closed_on <= s.termijn_end))) AS plichtPart
      FROM client_status s JOIN clients c ON c.id = s.client_id
-     WHERE s.team_id = @teamId`,
+     WHERE s.team_id = @teamId AND (@route IS NULL OR s.route = @route)`,
   ).get(p) as Record<string, number | null>;
   const n = (k: string) => row[k] ?? 0;
   const counts: TargetCount[] = [
@@ -102,8 +103,9 @@ export function targetCounts(db: Db, teamId: number, from: string, to: string, t
     const track = prepared(
       db,
       `SELECT COUNT(*) AS total, COALESCE(SUM(NOT ${SIGNAL_SQL.AT_RISK}), 0) AS part
-       FROM client_status s WHERE s.team_id = @teamId AND s.closed_on IS NULL AND s.pip_set_on IS NOT NULL`,
-    ).get({ teamId }) as { total: number; part: number };
+       FROM client_status s WHERE s.team_id = @teamId AND s.closed_on IS NULL AND s.pip_set_on IS NOT NULL
+         AND (@route IS NULL OR s.route = @route)`,
+    ).get({ teamId, route }) as { total: number; part: number };
     counts.push({ key: 'ON_TRACK', part: track.part, total: track.total });
   } else {
     counts.push({ key: 'ON_TRACK', part: 0, total: 0 });

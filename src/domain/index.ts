@@ -74,6 +74,6 @@ export {
 } from './enforcement.js';
 export type { Station, StationDates, LeadStep, WaitLimits, BarItem } from './stations.js';
 export { STATIONS, STATION_LABELS, LEAD_STEPS, LEAD_STEP_FROM, LEAD_STEP_LABELS, stationsBar, waitingStep, isWaitingTooLong, percentile, daysBetween } from './stations.js';
-export type { TargetKey, TargetSet, TargetVersion, Light } from './targets.js';
-export { TARGET_KEYS, TARGET_LABELS, DEFAULT_TARGETS, targetSetSchema, targetsInForce, lightOf, shareOf, LIGHT_LABELS, LIGHT_MARGIN } from './targets.js';
+export type { TargetKey, TargetSet, TargetVersion, Light, RouteTargetKey } from './targets.js';
+export { TARGET_KEYS, ROUTE_TARGET_KEYS, targetFor, TARGET_LABELS, DEFAULT_TARGETS, targetSetSchema, targetsInForce, lightOf, shareOf, LIGHT_LABELS, LIGHT_MARGIN } from './targets.js';
 export { MIN_GROUP_SIZE, MIN_CELL_SIZE, publishable, per100 } from './disclosure.js';

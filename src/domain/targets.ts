@@ -4,6 +4,7 @@
 // 10 weeks is the law (the rule set's PIP deadline); the stations and waiting are Rotterdam's (seed 002).
 import { z } from 'zod';
 import { LEAD_STEPS, type LeadStep, type WaitLimits } from './stations.js';
+import type { Route } from './types.js';
 
 export const TARGET_KEYS = ['INTAKE_STARTED', 'PIP_ON_TIME', 'ON_TRACK', 'PLACEMENT', 'PLICHT_MET'] as const;
 export type TargetKey = (typeof TARGET_KEYS)[number];
@@ -31,6 +32,25 @@ export interface TargetSet {
   plichtMetPct: number;
   /** Days a client may wait on each step before the waiting signal. */
   waitDays: WaitLimits;
+  /** Targets that differ per route (a missing value: the general target). The intake comes before the route. */
+  byRoute: Record<Route, Partial<Record<RouteTargetKey, number>>>;
+}
+
+/** The targets that can differ per route, and the TargetSet field of each. */
+export const ROUTE_TARGET_KEYS = ['PIP_ON_TIME', 'ON_TRACK', 'PLACEMENT', 'PLICHT_MET'] as const;
+export type RouteTargetKey = (typeof ROUTE_TARGET_KEYS)[number];
+const FIELD_OF: Record<TargetKey, 'intakeStartedPct' | 'pipOnTimePct' | 'onTrackPct' | 'placementPct' | 'plichtMetPct'> = {
+  INTAKE_STARTED: 'intakeStartedPct',
+  PIP_ON_TIME: 'pipOnTimePct',
+  ON_TRACK: 'onTrackPct',
+  PLACEMENT: 'placementPct',
+  PLICHT_MET: 'plichtMetPct',
+};
+
+/** The target (%) for a figure, for one route when given (its own target if set, else the general one). */
+export function targetFor(t: TargetSet, key: TargetKey, route: Route | null = null): number {
+  const own = route && key !== 'INTAKE_STARTED' ? t.byRoute[route]?.[key] : undefined;
+  return own ?? t[FIELD_OF[key]];
 }
 
 export const DEFAULT_TARGETS: TargetSet = {
@@ -42,6 +62,7 @@ export const DEFAULT_TARGETS: TargetSet = {
   placementMonths: 6,
   plichtMetPct: 70,
   waitDays: { FIRST_CONTACT: 14, INTAKE_STARTED: 28, INTAKE_COMPLETED: 42, ROUTE_CHOSEN: 14, PIP_SET: 28, FIRST_HOURS: 28 },
+  byRoute: { B1: {}, ONDERWIJS: {}, Z: {} },
 };
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -58,6 +79,14 @@ const count = (what: string, max: number) =>
     .min(1, { error: `${cap(what)} is minimaal 1` })
     .max(max, { error: `${cap(what)} is hoogstens ${max}` });
 
+/** Optional per-route targets (versions saved before there were any read as none). */
+const routeTargets = z.object({
+  PIP_ON_TIME: pct('het doel voor het PIP op tijd voor deze route').optional(),
+  ON_TRACK: pct('het doel voor op koers voor deze route').optional(),
+  PLACEMENT: pct('het doel voor een participatieplaats voor deze route').optional(),
+  PLICHT_MET: pct('het doel voor de inburgeringsplicht voor deze route').optional(),
+});
+
 export const targetSetSchema = z.object({
   intakeStartedPct: pct('het doel voor de gestarte intake'),
   intakeWeeks: count('het aantal weken voor de intake', 52),
@@ -67,6 +96,9 @@ export const targetSetSchema = z.object({
   placementMonths: count('het aantal maanden voor een participatieplaats', 36),
   plichtMetPct: pct('het doel voor de inburgeringsplicht'),
   waitDays: z.object(Object.fromEntries(LEAD_STEPS.map((s) => [s, count('de wachtgrens in dagen', 365)])) as Record<LeadStep, ReturnType<typeof count>>),
+  byRoute: z
+    .object({ B1: routeTargets, ONDERWIJS: routeTargets, Z: routeTargets })
+    .default({ B1: {}, ONDERWIJS: {}, Z: {} }),
 });
 
 export interface TargetVersion {

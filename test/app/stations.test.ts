@@ -159,4 +159,26 @@ describe('targets: figures and lights at their boundaries', () => {
     expect(fig('ON_TRACK', '2026-01-01', TODAY)).toMatchObject({ total: 1, part: risky ? 0 : 1 });
     expect(fig('ON_TRACK')).toMatchObject({ total: 0, light: 'none' });
   });
+
+  it('per route: the figure of the route\'s clients against the route\'s own target', () => {
+    const u = ctx.users.consulent;
+    const z = client(ctx, '2026-01-01', '2026-01-05', '2026-01-20');
+    chooseRoute(ctx.db, z, 'Z', u, '2026-01-25');
+    const due = status(ctx.db, z).pip_due_on as string;
+    setPip(ctx.db, z, u, due);
+    refreshClientStatus(ctx.db, z, TODAY);
+    const b1 = client(ctx, '2026-01-01', '2026-01-05', '2026-01-20');
+    chooseRoute(ctx.db, b1, 'B1', u, '2026-01-25');
+    setPip(ctx.db, b1, u, '2026-03-17'); // a day late
+    refreshClientStatus(ctx.db, b1, TODAY);
+    insertTargetVersion(ctx.db, { effectiveFrom: '2026-01-01', targets: { ...DEFAULT_TARGETS, byRoute: { B1: { PIP_ON_TIME: 0 }, ONDERWIJS: {}, Z: {} } }, note: null, createdBy: ctx.users.admin, now: TODAY });
+    const f = fig('PIP_ON_TIME');
+    expect(f).toMatchObject({ part: 1, total: 2, pct: 50, target: 90, light: 'red' });
+    expect(f?.byRoute.map((r) => [r.route, r.part, r.total, r.target, r.light])).toEqual([
+      ['B1', 0, 1, 0, 'green'],
+      ['ONDERWIJS', 0, 0, 90, 'none'],
+      ['Z', 1, 1, 90, 'green'],
+    ]);
+    expect(fig('INTAKE_STARTED')?.byRoute).toEqual([]);
+  });
 });

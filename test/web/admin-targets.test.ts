@@ -63,4 +63,19 @@ describe('admin targets', async () => {
     expect((await tl.agent.post('/admin/targets').type('form').send({ ...form({ effectiveFrom: '2027-02-01' }), _csrf: tl.csrf })).status).toBe(403);
     expect(listTargetVersions(ctx.db).map((v) => v.effectiveFrom)).toEqual(['2027-01-01']);
   });
+
+  it('saves a route\'s own target; an empty field means the general target', async () => {
+    const res = await agent
+      .post('/admin/targets')
+      .type('form')
+      .send({ ...form({ effectiveFrom: '2027-03-01', route_Z_PLACEMENT: '60', route_B1_PLACEMENT: '' }), _csrf: csrf });
+    expect(res.status).toBe(303);
+    expect(targetsOn(ctx.db, '2027-03-01').byRoute).toEqual({ B1: {}, ONDERWIJS: {}, Z: { PLACEMENT: 60 } });
+    const page = await agent.get('/admin/targets');
+    expect(page.status).toBe(200);
+    const bad = await agent.post('/admin/targets').type('form').send({ ...form({ effectiveFrom: '2027-04-01', route_Z_PLACEMENT: '150' }), _csrf: csrf });
+    expect(bad.status).toBe(400);
+    expectFieldError(bad.text, 'route_Z_PLACEMENT', 'Het doel voor een participatieplaats voor deze route is hoogstens 100');
+    expectKept(bad.text, 'route_Z_PLACEMENT', '150');
+  });
 });

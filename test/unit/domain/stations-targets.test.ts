@@ -7,6 +7,7 @@ import {
   stationsBar,
   shareOf,
   targetSetSchema,
+  targetFor,
   targetsInForce,
   waitingStep,
 } from '../../../src/domain/index.js';
@@ -84,6 +85,16 @@ describe('targets', () => {
     expect(targetsInForce(versions, '2025-12-31').intakeStartedPct).toBe(80);
     expect(targetsInForce(versions, '2026-06-30').intakeStartedPct).toBe(70);
     expect(targetsInForce(versions, '2026-07-01').intakeStartedPct).toBe(85);
+  });
+  it("a route's own target replaces the general one for that route only; the intake has no route", () => {
+    const t = { ...DEFAULT_TARGETS, byRoute: { B1: {}, ONDERWIJS: {}, Z: { PLACEMENT: 60 } } };
+    expect(targetFor(t, 'PLACEMENT', 'Z')).toBe(60);
+    expect(targetFor(t, 'PLACEMENT', 'B1')).toBe(40);
+    expect(targetFor(t, 'PLACEMENT')).toBe(40);
+    expect(targetFor(t, 'INTAKE_STARTED', 'Z')).toBe(80);
+    // A version stored before there were route targets reads as none.
+    const { byRoute: _, ...old } = DEFAULT_TARGETS;
+    expect(targetSetSchema.parse(old).byRoute).toEqual({ B1: {}, ONDERWIJS: {}, Z: {} });
   });
   it('validates a target set (percent 0–100, limits at least a day)', () => {
     expect(targetSetSchema.safeParse(DEFAULT_TARGETS).success).toBe(true);
