@@ -1,5 +1,6 @@
 // Layer rules of Koers (README "Architecture"), checked by `npm test` through `npm run check:deps`.
 // Imports point down only: web → app → db → domain; lib is shared by all and imports none of them.
+// src/cli and src/demo (the demo seeder) sit above app, beside web: only src/server.ts imports src/demo.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -15,7 +16,7 @@ module.exports = {
       severity: 'error',
       comment: 'src/domain holds the rules: no I/O, no framework, nothing of the other layers.',
       from: { path: '^src/domain/' },
-      to: { path: '^src/(db|app|web|lib|cli)/|^src/server\\.ts$' },
+      to: { path: '^src/(db|app|web|lib|cli|demo)/|^src/server\\.ts$' },
     },
     {
       name: 'domain-no-io',
@@ -27,20 +28,36 @@ module.exports = {
       name: 'lib-is-base',
       severity: 'error',
       from: { path: '^src/lib/' },
-      to: { path: '^src/(db|app|web|cli)/|^src/server\\.ts$' },
+      to: { path: '^src/(db|app|web|cli|demo)/|^src/server\\.ts$' },
     },
     {
       name: 'db-below-app',
       severity: 'error',
       comment: 'Repositories hold SQL only; they do not call use cases or know about HTTP.',
       from: { path: '^src/db/' },
-      to: { path: '^src/(app|web|cli)/|^src/server\\.ts$' },
+      to: { path: '^src/(app|web|cli|demo)/|^src/server\\.ts$' },
     },
     {
       name: 'app-below-web',
       severity: 'error',
       comment: 'Use cases take typed input and an actor; they know nothing of Express or views.',
       from: { path: '^src/app/' },
+      to: { path: '^src/(web|cli|demo)/|^src/server\\.ts$|^node_modules/express/' },
+    },
+    {
+      name: 'demo-only-from-server',
+      severity: 'error',
+      comment:
+        'The demo seeder (src/demo) writes through the use cases and repositories; only src/server.ts seeds. ' +
+        'Nothing of db/app/web/domain/lib/cli imports it.',
+      from: { path: '^src/', pathNot: '^src/(demo/|server\\.ts$)' },
+      to: { path: '^src/demo/' },
+    },
+    {
+      name: 'demo-not-web',
+      severity: 'error',
+      comment: 'The demo seeder writes data; it knows nothing of HTTP, views or the command line.',
+      from: { path: '^src/demo/' },
       to: { path: '^src/(web|cli)/|^src/server\\.ts$|^node_modules/express/' },
     },
     {

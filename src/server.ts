@@ -2,12 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { refreshStaleClientStatuses } from './db/client-status.js';
 import { openDatabase, optimizeStatistics } from './db/connection.js';
-import { DEMO_PASSWORD, seedDemoData } from './db/demo/seed.js';
+import { DEMO_PASSWORD, seedDemoData } from './demo/seed.js';
 import { migrate } from './db/migrate.js';
 import { ensureDefaultRuleSet } from './db/rules.js';
 import { getOrCreateSessionSecret } from './db/settings.js';
 import { systemClock, todayOf } from './lib/clock.js';
 import { createApp } from './web/app.js';
+import { oidcSettingsFromEnv } from './app/oidc.js';
 
 // The only place that reads the environment.
 const env = process.env;
@@ -59,6 +60,10 @@ const app = createApp({
     sessionIdleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 30),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     upgradeInsecureRequests: production,
+    production,
+    // Single sign-on when OIDC_ISSUER is set; start-up stops here when the settings are incomplete or not https.
+    oidc: oidcSettingsFromEnv(env),
+    publicUrl: env.PUBLIC_URL?.trim() || undefined,
   },
 });
 

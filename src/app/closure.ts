@@ -6,21 +6,19 @@ import {
   CLOSURE_LABELS,
   CLOSURE_TYPES,
   type ClosureType,
-  closureErrors,
-  closureEvent,
   closureLabelInSentence,
   completionCheck,
-  extensionErrors,
-  extensionEvent,
   findClosure,
   handoverSummary,
   insertClosure,
   insertExtension,
   type NewClosure,
+  type NewExtension,
   ONTHEFFING_GROUNDS,
   ONTHEFFING_LABELS,
   type OntheffingGround,
   revokeClosure,
+  type TermijnInfo,
   termijnInfo,
 } from '../db/closures.js';
 import { refreshClientStatus } from '../db/client-status.js';
@@ -41,7 +39,7 @@ import { canSeeFullBsn, loadClient } from './access.js';
 import type { Actor } from './actor.js';
 import type { Deps } from './deps.js';
 import { loadDossierPage, refuseClosedDossier } from './dossier-page.js';
-import { changeDossier } from './dossier-write.js';
+import { changeDossier, type DossierEvent } from './dossier-write.js';
 import { forbidden } from './errors.js';
 import { HOUR_KIND_LABELS, OWNER_LABELS } from './labels.js';
 import { type FieldErrors, invalid, ok, type Parsed, refuse, type Result, stale } from './result.js';
@@ -154,6 +152,62 @@ export function loadHandoverPage(deps: Deps, actor: Actor, clientId: unknown) {
 }
 
 /**
+ * The rules of closing that need the stored data, as Dutch messages per field (empty: it may be saved).
+ * "Inburgering afgerond" needs the completion check met, or a reason to close as completed anyway.
+ */
+function closureErrors(deps: Deps, clientId: number, input: NewClosure, today: string): FieldErrors {
+  const errors: FieldErrors = {};
+  if (input.type === 'COMPLETED' && !input.overrideReason && !completionCheck(deps.db, clientId, today).met) {
+    errors.overrideReason =
+      'De cliënt voldoet (nog) niet aan de eisen om af te ronden. Vul een reden in als u toch wilt afsluiten als afgerond.';
+  }
+  if (input.type === 'ONTHEFFING' && !input.ontheffingGround) errors.ontheffingGround = 'Kies de grond voor de ontheffing';
+  if (input.type === 'VERHUIZING' && !input.newMunicipality) errors.newMunicipality = 'Vul de nieuwe gemeente in';
+  return errors;
+}
+
+/** The timeline line of a closure. */
+function closureEvent(input: NewClosure, id: number): DossierEvent {
+  let extra = '';
+  if (input.type === 'VERHUIZING') extra = ` Nieuwe gemeente: ${input.newMunicipality}.`;
+  if (input.type === 'ONTHEFFING' && input.ontheffingGround) extra = ` Grond: ${ONTHEFFING_LABELS[input.ontheffingGround].toLowerCase()}.`;
+  if (input.type === 'COMPLETED' && input.overrideReason) {
+    extra = ` Afgesloten zonder dat alle eisen zijn gehaald: ${input.overrideReason}.`;
+  }
+  return {
+    occurredOn: input.decidedOn,
+    kind: 'CLOSURE',
+    summary: `Traject afgesloten: ${closureLabelInSentence(input.type)}. Reden: ${input.reason}.${extra}`,
+    refTable: 'decisions',
+    refId: id,
+  };
+}
+
+/** The rules of an extension that need the stored data, as Dutch messages per field (empty: it may be saved). */
+function extensionErrors(t: TermijnInfo, input: NewExtension): FieldErrors {
+  if (!t.start || !t.extensionFrom) {
+    return { _form: 'Er is nog geen PIP vastgesteld, dus de termijn is nog niet begonnen. Verlengen kan nog niet.' };
+  }
+  if (input.decidedOn < t.extensionFrom) {
+    return {
+      decidedOn: `Verlengen kan pas vanaf ${formatDate(t.extensionFrom)}: ${t.extensionFromMonths} maanden na de start van de termijn op ${formatDate(t.start)}.`,
+    };
+  }
+  return {};
+}
+
+/** The timeline line of an extension, with the new end of the termijn (client_status after the extension). */
+function extensionEvent(input: NewExtension, newEnd: string | null, id: number): DossierEvent {
+  return {
+    occurredOn: input.decidedOn,
+    kind: 'DECISION',
+    summary: `Besluit: termijn verlengd met ${input.months} ${input.months === 1 ? 'maand' : 'maanden'}, nieuw einde ${formatDate(newEnd)}. Reden: ${input.reason}.`,
+    refTable: 'decisions',
+    refId: id,
+  };
+}
+
+/**
  * Closes the trajectory: a CLOSURE decision, the dossier read-only from then on. "Inburgering afgerond" needs
  * the completion check met or a reason; ontheffing a ground; verhuizing the new municipality.
  */
@@ -176,7 +230,7 @@ export function closeClientTrajectory(
     ontheffingGround: d.type === 'ONTHEFFING' ? d.ontheffingGround : null,
     newMunicipality: d.type === 'VERHUIZING' ? d.newMunicipality : null,
   };
-  const errors = closureErrors(deps.db, client.id, input, actor.today);
+  const errors = closureErrors(deps, client.id, input, actor.today);
   if (Object.keys(errors).length) {
     actor.audit('afsluiten-geweigerd', 'afronding', { clientId: client.id, outcome: 'error' });
     return invalid(errors);
@@ -203,7 +257,7 @@ export function extendClientTermijn(deps: Deps, actor: Actor, clientId: unknown,
   if (closed) return refuse(closed);
   const { db } = deps;
   const d = form.data;
-  const input = { months: d.months, decidedOn: d.extendedOn, reason: d.extensionReason };
+  const input: NewExtension = { months: d.months, decidedOn: d.extendedOn, reason: d.extensionReason };
   const errors = extensionErrors(termijnInfo(db, client.id, actor.today), input);
   if (Object.keys(errors).length) {
     const fieldErrors: FieldErrors = {};

@@ -4,9 +4,8 @@ import { clientSignals, signalParams } from '../db/caseload.js';
 import type { ClientRef } from '../db/clients.js';
 import { findClientStatus } from '../db/clients.js';
 import {
+  type AfschalenCheck,
   afschalenCheck,
-  afschalenErrors,
-  afschalenEvent,
   EXAM_LEVELS,
   EXAM_PART_LABELS,
   EXAM_PARTS,
@@ -17,9 +16,6 @@ import {
   type ExamLevel,
   type ExamPart,
   type ExamResult,
-  examRegisteredEvent,
-  examResultEvent,
-  examTitle,
   findExam,
   insertAfschalen,
   insertExam,
@@ -32,20 +28,21 @@ import {
   LEVEL_SOURCES,
   type LevelSkill,
   type LevelSource,
-  levelEvent,
   levelHistory,
   listAfschalen,
   listExams,
+  type NewAfschalen,
+  type NewLevel,
   pipRevisionNeeded,
   updateExamResult,
 } from '../db/language.js';
 import { EXAM_SKILLS, type ExamSkill, type Level, SKILL_LABELS } from '../domain/index.js';
-import { formatDate } from '../lib/format.js';
+import { formatDate, formatHours } from '../lib/format.js';
 import { loadClient, toId } from './access.js';
 import type { Actor } from './actor.js';
 import type { Deps } from './deps.js';
 import { type DossierPage, loadDossierPage, refuseClosedDossier } from './dossier-page.js';
-import { changeDossier } from './dossier-write.js';
+import { changeDossier, type DossierEvent } from './dossier-write.js';
 import { conflict, notFound } from './errors.js';
 import { levelChart } from './level-chart.js';
 import { type FieldErrors, invalid, ok, type Parsed, refuse, type Result } from './result.js';
@@ -82,6 +79,77 @@ export interface AfschalenForm {
   reason: string;
   exception: boolean;
   exceptionReason: string | null;
+}
+
+// ---- the rules that need the stored data and the timeline lines of the writes below
+
+/** "Examen lezen B1", "KNM-examen". */
+function examTitle(part: ExamPart, level: ExamLevel | null): string {
+  return part === 'KNM' ? 'KNM-examen' : `Examen ${EXAM_PART_LABELS[part].toLowerCase()} ${level ?? ''}`.trim();
+}
+
+/** The timeline line of a measured level. */
+function levelEvent(input: NewLevel, id: number): DossierEvent {
+  return {
+    occurredOn: input.measuredOn,
+    kind: 'LANGUAGE_LEVEL',
+    summary: `Taalniveau ${LEVEL_SKILL_LABELS[input.skill]}: ${LEVEL_NAMES[input.level]} (${LEVEL_SOURCE_LABELS[input.source].toLowerCase()}, ${formatDate(input.measuredOn)})`,
+    refTable: 'language_levels',
+    refId: id,
+  };
+}
+
+/** The timeline line of a registered exam (as stored, with its attempt number). */
+function examRegisteredEvent(exam: Exam): DossierEvent {
+  const result = exam.result ? `, uitslag: ${EXAM_RESULT_LABELS[exam.result].toLowerCase()}` : '';
+  return {
+    occurredOn: exam.registeredOn,
+    kind: 'EXAM',
+    summary: `${examTitle(exam.part, exam.level)} aangemeld voor ${formatDate(exam.examOn)} (poging ${exam.attempt}${result})`,
+    refTable: 'exams',
+    refId: exam.id,
+  };
+}
+
+/** The timeline line of a recorded (or corrected) result, on the day it was recorded. */
+function examResultEvent(exam: Exam, today: string): DossierEvent {
+  const what = exam.result ? EXAM_RESULT_LABELS[exam.result].toLowerCase() : 'nog geen uitslag';
+  return {
+    occurredOn: today,
+    kind: 'EXAM',
+    summary: `Uitslag ${examTitle(exam.part, exam.level)} van ${formatDate(exam.examOn)} (poging ${exam.attempt}): ${what}`,
+    refTable: 'exams',
+    refId: exam.id,
+  };
+}
+
+/**
+ * The rules of afschalen to A2 that need the stored data, as Dutch messages per field (empty: it may be saved):
+ * B1-route only, once per skill, and not below the minimum attended language hours of the rules in force unless
+ * the consulent records an exception with a reason.
+ */
+function afschalenErrors(check: AfschalenCheck, input: NewAfschalen): FieldErrors {
+  if (check.route !== 'B1') return { _form: 'Afschalen naar A2 kan alleen in de B1-route.' };
+  if (check.alreadyAfgeschaald.includes(input.skill)) return { skill: `${SKILL_LABELS[input.skill]} is al afgeschaald naar A2.` };
+  if (!check.enoughHours && !input.exception) {
+    return {
+      exception: `Afschalen kan pas na ${check.minHours} uur taalles; de cliënt heeft ${formatHours(check.languageHours)} uur gevolgd. Kies "uitzondering" en geef de reden als u toch wilt afschalen.`,
+    };
+  }
+  if (input.exception && !input.exceptionReason) return { exceptionReason: 'Vul de reden voor de uitzondering in' };
+  return {};
+}
+
+/** The timeline line of an afschalen decision. */
+function afschalenEvent(input: NewAfschalen, languageHours: number, id: number): DossierEvent {
+  const exception = input.exception ? ` Uitzondering op de urengrens: ${input.exceptionReason}` : '';
+  return {
+    occurredOn: input.decidedOn,
+    kind: 'DECISION',
+    summary: `Besluit: ${SKILL_LABELS[input.skill].toLowerCase()} afgeschaald naar A2 na ${formatHours(languageHours)} uur taalles. Reden: ${input.reason}.${exception}`,
+    refTable: 'decisions',
+    refId: id,
+  };
 }
 
 const opts = <T extends string>(list: readonly T[], labels: Record<T, string>) => list.map((value) => ({ value, label: labels[value] }));
@@ -273,7 +341,7 @@ export function decideAfschalen(deps: Deps, actor: Actor, clientId: unknown, for
   const closed = refuseClosedDossier(deps, actor, client, 'voortgang');
   if (closed) return refuse(closed);
   const d = form.data;
-  const input = {
+  const input: NewAfschalen = {
     skill: d.afschalenSkill,
     decidedOn: d.decidedOn,
     reason: d.reason,

@@ -1,12 +1,11 @@
 // Every way a trajectory ends (CLOSURE decisions), extension of the termijn, the handover summary (issue 12).
 // SQL and the read models of these pages. The use cases (closing, extending, reopening) are in src/app/closure.ts:
-// they own the transaction, the timeline event, the client_status refresh and the audit row.
+// their rules that need the stored data, the timeline lines, and through changeDossier the transaction, the timeline
+// event, the client_status refresh; and the audit row.
 import { addMonths, format, parseISO } from 'date-fns';
 import type { Condition, Doelgroep, Route } from '../domain/index.js';
 import { formatDate } from '../lib/format.js';
-import { refreshClientStatus } from './client-status.js';
 import { type Db, prepared } from './connection.js';
-import { addClientEvent, type NewClientEvent } from './timeline.js';
 import { type HourTotals, hourTotals, loadEligibility } from './progress.js';
 import { rulesInForce } from './rules.js';
 
@@ -99,36 +98,6 @@ export function assertOpen(db: Db, clientId: number): void {
   if (closed) throw new ClientClosedError(closed.closedOn, closed.closureType);
 }
 
-/** A timeline line of one of these writes, as the use cases (src/app) and the seeding functions below record it. */
-export type TimelineEntry = Omit<NewClientEvent, 'clientId' | 'userId' | 'createdAt' | 'refTable' | 'refId'> & {
-  refTable: string;
-  refId: number;
-};
-
-/**
- * TEMPORARY (issue 16): a dossier write outside the use cases, for the callers that still write through
- * addLevel/addExam/afschalen/closeTrajectory/… directly (the demo seeder src/db/demo/exams.ts and test fixtures):
- * one transaction with the write, its timeline lines and the client_status refresh, refused on a closed dossier.
- * `write` returns no lines when it did not write. Use cases write through changeDossier (src/app/dossier-write.ts).
- */
-export function writeOutsideUseCase<T>(
-  db: Db,
-  clientId: number,
-  userId: number,
-  today: string,
-  now: string,
-  write: () => { value: T; events: TimelineEntry[] },
-): T {
-  return db.transaction(() => {
-    assertOpen(db, clientId);
-    const { value, events } = write();
-    if (events.length === 0) return value;
-    for (const e of events) addClientEvent(db, { ...e, clientId, userId, createdAt: now });
-    refreshClientStatus(db, clientId, today);
-    return value;
-  })();
-}
-
 export interface Closure {
   id: number;
   type: ClosureType;
@@ -194,23 +163,6 @@ export interface NewClosure {
   newMunicipality: string | null;
 }
 
-export type Outcome = { ok: true; id: number } | { ok: false; errors: Record<string, string> };
-
-/**
- * The rules of closing that need the stored data, as Dutch messages per field (empty: it may be saved).
- * "Inburgering afgerond" needs the completion check met, or a reason to close as completed anyway.
- */
-export function closureErrors(db: Db, clientId: number, input: NewClosure, today: string): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (input.type === 'COMPLETED' && !input.overrideReason && !completionCheck(db, clientId, today).met) {
-    errors.overrideReason =
-      'De cliënt voldoet (nog) niet aan de eisen om af te ronden. Vul een reden in als u toch wilt afsluiten als afgerond.';
-  }
-  if (input.type === 'ONTHEFFING' && !input.ontheffingGround) errors.ontheffingGround = 'Kies de grond voor de ontheffing';
-  if (input.type === 'VERHUIZING' && !input.newMunicipality) errors.newMunicipality = 'Vul de nieuwe gemeente in';
-  return errors;
-}
-
 /** Inserts the CLOSURE decision and closes the client (clients.closed_on/closure_reason). Returns the decision id. */
 export function insertClosure(db: Db, clientId: number, input: NewClosure, userId: number, now: string): number {
   const data: Record<string, unknown> = { type: input.type };
@@ -229,33 +181,6 @@ export function insertClosure(db: Db, clientId: number, input: NewClosure, userI
     `UPDATE clients SET closed_on = ?, closure_reason = ?, version = version + 1, updated_at = ? WHERE id = ?`,
   ).run(input.decidedOn, input.type, now, clientId);
   return id;
-}
-
-/** The timeline line of a closure. */
-export function closureEvent(input: NewClosure, id: number): TimelineEntry {
-  let extra = '';
-  if (input.type === 'VERHUIZING') extra = ` Nieuwe gemeente: ${input.newMunicipality}.`;
-  if (input.type === 'ONTHEFFING' && input.ontheffingGround) extra = ` Grond: ${ONTHEFFING_LABELS[input.ontheffingGround].toLowerCase()}.`;
-  if (input.type === 'COMPLETED' && input.overrideReason) {
-    extra = ` Afgesloten zonder dat alle eisen zijn gehaald: ${input.overrideReason}.`;
-  }
-  return {
-    occurredOn: input.decidedOn,
-    kind: 'CLOSURE',
-    summary: `Traject afgesloten: ${closureLabelInSentence(input.type)}. Reden: ${input.reason}.${extra}`,
-    refTable: 'decisions',
-    refId: id,
-  };
-}
-
-/** Closes the trajectory outside a use case (demo seeder, test fixtures; see writeOutsideUseCase). */
-export function closeTrajectory(db: Db, clientId: number, input: NewClosure, userId: number, today: string, now: string): Outcome {
-  return writeOutsideUseCase(db, clientId, userId, today, now, () => {
-    const errors = closureErrors(db, clientId, input, today);
-    if (Object.keys(errors).length) return { value: { ok: false, errors } as Outcome, events: [] };
-    const id = insertClosure(db, clientId, input, userId, now);
-    return { value: { ok: true, id } as Outcome, events: [closureEvent(input, id)] };
-  });
 }
 
 /**
@@ -329,19 +254,6 @@ export interface NewExtension {
   reason: string;
 }
 
-/** The rules of an extension that need the stored data, as Dutch messages per field (empty: it may be saved). */
-export function extensionErrors(t: TermijnInfo, input: NewExtension): Record<string, string> {
-  if (!t.start || !t.extensionFrom) {
-    return { _form: 'Er is nog geen PIP vastgesteld, dus de termijn is nog niet begonnen. Verlengen kan nog niet.' };
-  }
-  if (input.decidedOn < t.extensionFrom) {
-    return {
-      decidedOn: `Verlengen kan pas vanaf ${formatDate(t.extensionFrom)}: ${t.extensionFromMonths} maanden na de start van de termijn op ${formatDate(t.start)}.`,
-    };
-  }
-  return {};
-}
-
 /** Inserts a TERMIJN_EXTENSION decision; returns its id. */
 export function insertExtension(db: Db, clientId: number, input: NewExtension, userId: number, now: string): number {
   return Number(
@@ -351,28 +263,6 @@ export function insertExtension(db: Db, clientId: number, input: NewExtension, u
        VALUES (?, 'TERMIJN_EXTENSION', ?, ?, ?, ?, ?)`,
     ).run(clientId, input.decidedOn, input.reason, JSON.stringify({ months: input.months }), userId, now).lastInsertRowid,
   );
-}
-
-/** The timeline line of an extension, with the new end of the termijn (client_status after the extension). */
-export function extensionEvent(input: NewExtension, newEnd: string | null, id: number): TimelineEntry {
-  return {
-    occurredOn: input.decidedOn,
-    kind: 'DECISION',
-    summary: `Besluit: termijn verlengd met ${input.months} ${input.months === 1 ? 'maand' : 'maanden'}, nieuw einde ${formatDate(newEnd)}. Reden: ${input.reason}.`,
-    refTable: 'decisions',
-    refId: id,
-  };
-}
-
-/** Extends the termijn outside a use case (test fixtures; see writeOutsideUseCase). */
-export function extendTermijn(db: Db, clientId: number, input: NewExtension, userId: number, today: string, now: string): Outcome {
-  return writeOutsideUseCase(db, clientId, userId, today, now, () => {
-    const errors = extensionErrors(termijnInfo(db, clientId, today), input);
-    if (Object.keys(errors).length) return { value: { ok: false, errors } as Outcome, events: [] };
-    const id = insertExtension(db, clientId, input, userId, now);
-    refreshClientStatus(db, clientId, today); // the new end of the termijn, for the timeline line
-    return { value: { ok: true, id } as Outcome, events: [extensionEvent(input, termijnInfo(db, clientId, today).end, id)] };
-  });
 }
 
 // ---- handover summary (verhuizing) -------------------------------------------------------------

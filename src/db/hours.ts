@@ -1,7 +1,7 @@
 import type { Db } from './connection.js';
 import type { HourKind } from './progress.js';
 
-/** One row in the dossier timeline (client_events). Replace with timeline.ts's addClientEvent once it lands. */
+/** What one hour entry holds (the form input and the stored facts). */
 export interface HourInput {
   kind: HourKind;
   activityKindId: number | null;

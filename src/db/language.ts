@@ -1,9 +1,7 @@
 // Language levels per skill over time, DUO exam registrations and results, afschalen to A2 (issue 12).
-// SQL, read models and the timeline lines of these writes. The use cases are in src/app/language.ts: they own the
-// transaction, the timeline event, the client_status refresh and the audit row.
+// SQL and read models. The use cases are in src/app/language.ts: the rules of afschalen, the timeline lines, and
+// through changeDossier the transaction, the timeline event, the client_status refresh; and the audit row.
 import { EXAM_SKILLS, type ExamSkill, type Level, SKILL_LABELS } from '../domain/index.js';
-import { formatDate, formatHours } from '../lib/format.js';
-import { type TimelineEntry, writeOutsideUseCase } from './closures.js';
 import { type Db, prepared } from './connection.js';
 import { currentRoute, hourTotals } from './progress.js';
 import { rulesInForce } from './rules.js';
@@ -94,25 +92,6 @@ export function insertLevel(db: Db, clientId: number, input: NewLevel, userId: n
   );
 }
 
-/** The timeline line of a measured level. */
-export function levelEvent(input: NewLevel, id: number): TimelineEntry {
-  return {
-    occurredOn: input.measuredOn,
-    kind: 'LANGUAGE_LEVEL',
-    summary: `Taalniveau ${LEVEL_SKILL_LABELS[input.skill]}: ${LEVEL_NAMES[input.level]} (${LEVEL_SOURCE_LABELS[input.source].toLowerCase()}, ${formatDate(input.measuredOn)})`,
-    refTable: 'language_levels',
-    refId: id,
-  };
-}
-
-/** Records a level outside a use case (demo seeder, test fixtures; see writeOutsideUseCase). */
-export function addLevel(db: Db, clientId: number, input: NewLevel, userId: number, today: string, now: string): number {
-  return writeOutsideUseCase(db, clientId, userId, today, now, () => {
-    const id = insertLevel(db, clientId, input, userId, now);
-    return { value: id, events: [levelEvent(input, id)] };
-  });
-}
-
 // ---- exams ----------------------------------------------------------------------------------------
 
 export interface Exam {
@@ -151,11 +130,6 @@ export interface NewExam {
   resultNote: string | null;
 }
 
-/** "Examen lezen B1", "KNM-examen". */
-export function examTitle(part: ExamPart, level: ExamLevel | null): string {
-  return part === 'KNM' ? 'KNM-examen' : `Examen ${EXAM_PART_LABELS[part].toLowerCase()} ${level ?? ''}`.trim();
-}
-
 /** Inserts an exam registration (KNM has no level); returns its id. */
 export function insertExam(db: Db, clientId: number, input: NewExam, userId: number, now: string): number {
   const level = input.part === 'KNM' ? null : input.level;
@@ -167,26 +141,6 @@ export function insertExam(db: Db, clientId: number, input: NewExam, userId: num
     ).run(clientId, input.part, level, input.registeredOn, input.examOn, input.result, input.resultNote, userId, now, now)
       .lastInsertRowid,
   );
-}
-
-/** The timeline line of a registered exam (as stored, with its attempt number). */
-export function examRegisteredEvent(exam: Exam): TimelineEntry {
-  const result = exam.result ? `, uitslag: ${EXAM_RESULT_LABELS[exam.result].toLowerCase()}` : '';
-  return {
-    occurredOn: exam.registeredOn,
-    kind: 'EXAM',
-    summary: `${examTitle(exam.part, exam.level)} aangemeld voor ${formatDate(exam.examOn)} (poging ${exam.attempt}${result})`,
-    refTable: 'exams',
-    refId: exam.id,
-  };
-}
-
-/** Registers an exam outside a use case (demo seeder, test fixtures; see writeOutsideUseCase). */
-export function addExam(db: Db, clientId: number, input: NewExam, userId: number, today: string, now: string): number {
-  return writeOutsideUseCase(db, clientId, userId, today, now, () => {
-    const id = insertExam(db, clientId, input, userId, now);
-    return { value: id, events: [examRegisteredEvent(findExam(db, clientId, id)!)] };
-  });
 }
 
 export interface ExamResultInput {
@@ -204,34 +158,6 @@ export function updateExamResult(db: Db, clientId: number, examId: number, input
      WHERE id = ? AND client_id = ? AND version = ?`,
   ).run(input.result, input.resultNote, userId, now, examId, clientId, input.version);
   return r.changes === 1;
-}
-
-/** The timeline line of a recorded (or corrected) result, on the day it was recorded. */
-export function examResultEvent(exam: Exam, today: string): TimelineEntry {
-  const what = exam.result ? EXAM_RESULT_LABELS[exam.result].toLowerCase() : 'nog geen uitslag';
-  return {
-    occurredOn: today,
-    kind: 'EXAM',
-    summary: `Uitslag ${examTitle(exam.part, exam.level)} van ${formatDate(exam.examOn)} (poging ${exam.attempt}): ${what}`,
-    refTable: 'exams',
-    refId: exam.id,
-  };
-}
-
-/** Records a result outside a use case (test fixtures; see writeOutsideUseCase). False on a stale version. */
-export function setExamResult(
-  db: Db,
-  clientId: number,
-  examId: number,
-  input: ExamResultInput,
-  userId: number,
-  today: string,
-  now: string,
-): boolean {
-  return writeOutsideUseCase(db, clientId, userId, today, now, () => {
-    const exam = updateExamResult(db, clientId, examId, input, userId, now) ? findExam(db, clientId, examId) : undefined;
-    return exam ? { value: true, events: [examResultEvent(exam, today)] } : { value: false, events: [] };
-  });
 }
 
 // ---- afschalen -------------------------------------------------------------------------------------
@@ -294,25 +220,6 @@ export interface NewAfschalen {
   exceptionReason: string | null;
 }
 
-export type AfschalenOutcome = { ok: true; id: number } | { ok: false; errors: Record<string, string> };
-
-/**
- * The rules of afschalen to A2 that need the stored data, as Dutch messages per field (empty: it may be saved):
- * B1-route only, once per skill, and not below the minimum attended language hours of the rules in force unless
- * the consulent records an exception with a reason.
- */
-export function afschalenErrors(check: AfschalenCheck, input: NewAfschalen): Record<string, string> {
-  if (check.route !== 'B1') return { _form: 'Afschalen naar A2 kan alleen in de B1-route.' };
-  if (check.alreadyAfgeschaald.includes(input.skill)) return { skill: `${SKILL_LABELS[input.skill]} is al afgeschaald naar A2.` };
-  if (!check.enoughHours && !input.exception) {
-    return {
-      exception: `Afschalen kan pas na ${check.minHours} uur taalles; de cliënt heeft ${formatHours(check.languageHours)} uur gevolgd. Kies "uitzondering" en geef de reden als u toch wilt afschalen.`,
-    };
-  }
-  if (input.exception && !input.exceptionReason) return { exceptionReason: 'Vul de reden voor de uitzondering in' };
-  return {};
-}
-
 /** Inserts an AFSCHALEN decision with the attended language hours at the time; returns its id. */
 export function insertAfschalen(db: Db, clientId: number, input: NewAfschalen, languageHours: number, userId: number, now: string): number {
   const data = {
@@ -327,29 +234,6 @@ export function insertAfschalen(db: Db, clientId: number, input: NewAfschalen, l
        VALUES (?, 'AFSCHALEN', ?, ?, ?, ?, ?)`,
     ).run(clientId, input.decidedOn, input.reason, JSON.stringify(data), userId, now).lastInsertRowid,
   );
-}
-
-/** The timeline line of an afschalen decision. */
-export function afschalenEvent(input: NewAfschalen, languageHours: number, id: number): TimelineEntry {
-  const exception = input.exception ? ` Uitzondering op de urengrens: ${input.exceptionReason}` : '';
-  return {
-    occurredOn: input.decidedOn,
-    kind: 'DECISION',
-    summary: `Besluit: ${SKILL_LABELS[input.skill].toLowerCase()} afgeschaald naar A2 na ${formatHours(languageHours)} uur taalles. Reden: ${input.reason}.${exception}`,
-    refTable: 'decisions',
-    refId: id,
-  };
-}
-
-/** Afschalen outside a use case (demo seeder, test fixtures; see writeOutsideUseCase). */
-export function afschalen(db: Db, clientId: number, input: NewAfschalen, userId: number, today: string, now: string): AfschalenOutcome {
-  return writeOutsideUseCase(db, clientId, userId, today, now, () => {
-    const check = afschalenCheck(db, clientId, today);
-    const errors = afschalenErrors(check, input);
-    if (Object.keys(errors).length) return { value: { ok: false, errors } as AfschalenOutcome, events: [] };
-    const id = insertAfschalen(db, clientId, input, check.languageHours, userId, now);
-    return { value: { ok: true, id } as AfschalenOutcome, events: [afschalenEvent(input, check.languageHours, id)] };
-  });
 }
 
 /** True when an afschalen decision is newer than the last PIP version made for afschalen. */

@@ -12,6 +12,15 @@ export const TOUCH_SLACK_MS = 60_000;
  * it remembers the expiry it read in `get` and updates the row only when the new expiry is more than
  * TOUCH_SLACK_MS later. A session therefore ends at most that much before the full idle time-out.
  */
+/**
+ * The idle time a session lives from now: the cookie's configured max age (`originalMaxAge`; sessions roll). Not
+ * `cookie.maxAge`, which express-session computes from the real clock (expires − Date.now()), so it shrinks by
+ * however long the request took and ignores the injected clock.
+ */
+function idleTtl(data: session.SessionData, fallback: number): number {
+  return data.cookie?.originalMaxAge ?? fallback;
+}
+
 export class SqliteSessionStore extends session.Store {
   private readonly timer: NodeJS.Timeout;
   /** The stored expiry per session id, as last read or written by this process. */
@@ -49,7 +58,7 @@ export class SqliteSessionStore extends session.Store {
 
   override set(sid: string, data: session.SessionData, cb?: (err?: unknown) => void): void {
     try {
-      const ttl = data.cookie?.maxAge ?? this.defaultTtlMs;
+      const ttl = idleTtl(data, this.defaultTtlMs);
       const expiresAt = this.now() + ttl;
       prepared(
         this.db,
@@ -65,7 +74,7 @@ export class SqliteSessionStore extends session.Store {
 
   override touch(sid: string, data: session.SessionData, cb?: (err?: unknown) => void): void {
     try {
-      const ttl = data.cookie?.maxAge ?? this.defaultTtlMs;
+      const ttl = idleTtl(data, this.defaultTtlMs);
       const expiresAt = this.now() + ttl;
       const known = this.knownExpiry.get(sid);
       if (known === undefined || expiresAt - known > TOUCH_SLACK_MS) {
@@ -92,5 +101,20 @@ export class SqliteSessionStore extends session.Store {
   destroyForUser(userId: number): void {
     prepared(this.db, "DELETE FROM sessions WHERE json_extract(data, '$.userId') = ?").run(userId);
     // The rows are gone; a later `get` finds nothing and forgets the remembered expiry.
+  }
+
+  /** The live sessions of a user, oldest first (for "Mijn sessies"). */
+  listForUser(userId: number): { sid: string; data: session.SessionData; expiresAt: number }[] {
+    const rows = prepared(
+      this.db,
+      "SELECT sid, data, expires_at FROM sessions WHERE json_extract(data, '$.userId') = ? AND expires_at > ? ORDER BY json_extract(data, '$.since'), sid",
+    ).all(userId, this.now()) as { sid: string; data: string; expires_at: number }[];
+    return rows.map((r) => ({ sid: r.sid, data: JSON.parse(r.data) as session.SessionData, expiresAt: r.expires_at }));
+  }
+
+  /** Ends every session of a user except `keepSid` (e.g. after a password change). Returns how many ended. */
+  destroyOthersForUser(userId: number, keepSid: string): number {
+    return prepared(this.db, "DELETE FROM sessions WHERE json_extract(data, '$.userId') = ? AND sid != ?").run(userId, keepSid)
+      .changes;
   }
 }

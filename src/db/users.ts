@@ -18,6 +18,10 @@ export interface User {
   active: boolean;
   mustChangePassword: boolean;
   version: number;
+  /** False: this user signs in only through single sign-on (OpenID Connect). */
+  passwordLogin: boolean;
+  /** Has an authenticator app (TOTP) or at least one passkey as a second factor. */
+  hasSecondFactor: boolean;
 }
 
 export interface UserWithHash extends User {
@@ -35,10 +39,13 @@ interface UserRow {
   must_change_password: number;
   version: number;
   password_hash: string;
+  password_login: number;
+  has_second_factor: number;
 }
 
 const SELECT = `SELECT u.id, u.username, u.display_name, u.role, u.team_id, t.name AS team_name, u.active,
-  u.must_change_password, u.version, u.password_hash
+  u.must_change_password, u.version, u.password_hash, u.password_login,
+  (u.totp_secret IS NOT NULL OR EXISTS (SELECT 1 FROM passkeys p WHERE p.user_id = u.id)) AS has_second_factor
   FROM users u LEFT JOIN teams t ON t.id = u.team_id`;
 
 function toUser(row: UserRow): UserWithHash {
@@ -52,6 +59,8 @@ function toUser(row: UserRow): UserWithHash {
     active: row.active === 1,
     mustChangePassword: row.must_change_password === 1,
     version: row.version,
+    passwordLogin: row.password_login === 1,
+    hasSecondFactor: row.has_second_factor === 1,
     passwordHash: row.password_hash,
   };
 }

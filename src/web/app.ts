@@ -19,6 +19,12 @@ import { adminRulesRouter } from './routes/admin-rules.js';
 import { adminTeamsRouter } from './routes/admin-teams.js';
 import { adminUsersRouter } from './routes/admin-users.js';
 import { authRouter } from './routes/auth.js';
+import { OidcClient, type OidcSettings } from '../app/oidc.js';
+import type { SignInDeps } from '../app/sign-in-context.js';
+import { requireSecondFactorEnrolment } from './middleware/second-factor.js';
+import { accountSecurityRouter } from './routes/account-security.js';
+import { adminSignInRouter } from './routes/admin-sign-in.js';
+import { oidcRouter } from './routes/oidc.js';
 import { enforcementRouter } from './routes/enforcement.js';
 import { clientsRouter } from './routes/clients.js';
 import { intakeRouter } from './routes/intake.js';
@@ -54,6 +60,12 @@ export interface AppConfig {
   trustProxy: boolean | number | string;
   upgradeInsecureRequests: boolean;
   loginThrottle: LoginThrottleOptions;
+  /** NODE_ENV=production: a second factor is required for every local account. */
+  production: boolean;
+  /** Single sign-on with the municipality's IdP (OIDC_* environment variables); off when absent. */
+  oidc?: OidcSettings;
+  /** The origin browsers use for Koers (WebAuthn relying party); defaults to the request's own origin. */
+  publicUrl?: string;
 }
 
 export interface AppDeps {
@@ -76,10 +88,15 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
     trustProxy: config.trustProxy ?? false,
     upgradeInsecureRequests: config.upgradeInsecureRequests ?? false,
     loginThrottle: config.loginThrottle ?? DEFAULT_LOGIN_THROTTLE,
+    production: config.production ?? false,
+    oidc: config.oidc,
+    publicUrl: config.publicUrl ?? config.oidc?.publicUrl,
   };
   const sessionStore = new SqliteSessionStore(db, () => clock.now().getTime());
   const services: Services = { db, clock, sessionStore };
   const throttle = new LoginThrottle(cfg.loginThrottle);
+  const signIn: SignInDeps = { ...services, limiter: throttle, production: cfg.production };
+  const oidc = cfg.oidc ? new OidcClient(cfg.oidc) : undefined;
 
   const app = express();
   app.set('trust proxy', cfg.trustProxy);
@@ -94,7 +111,12 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
   app.locals.services = undefined;
 
   app.use(healthRouter(db));
-  app.use(securityHeaders({ upgradeInsecureRequests: cfg.upgradeInsecureRequests }));
+  app.use(
+    securityHeaders({
+      upgradeInsecureRequests: cfg.upgradeInsecureRequests,
+      formActionOrigins: cfg.oidc ? [new URL(cfg.oidc.issuer).origin] : [],
+    }),
+  );
   // Static files only under their own prefixes, so other requests do not cost a stat() each.
   for (const dir of ['css', 'js']) {
     app.use(`/${dir}`, express.static(join(ROOT, 'public', dir), { index: false, maxAge: '1h' }));
@@ -124,14 +146,17 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
   app.use(csrf);
 
   app.use(publicPagesRouter());
-  app.use(authRouter(db, clock, throttle));
-  app.use(requireLogin, requirePasswordChanged);
+  app.use(authRouter(signIn, oidc, cfg.publicUrl));
+  if (oidc) app.use(oidcRouter(signIn, oidc));
+  app.use(requireLogin, requirePasswordChanged, requireSecondFactorEnrolment(signIn));
   // Pages behind log-in hold personal data: never keep them in a (shared) browser or proxy cache.
   app.use((_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
   app.use(homeRouter());
+  app.use(accountSecurityRouter(signIn, { publicUrl: cfg.publicUrl }));
+  app.use('/admin', adminSignInRouter(signIn));
   registerFeatureRoutes(app, services);
 
   app.use(notFoundHandler);

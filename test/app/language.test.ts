@@ -12,11 +12,12 @@ import {
   registerExam,
 } from '../../src/app/language.js';
 import { refreshClientStatus } from '../../src/db/client-status.js';
-import { addExam, findExam, listAfschalen, listExams, listLevels } from '../../src/db/language.js';
+import { findExam, listAfschalen, listExams, listLevels } from '../../src/db/language.js';
 import { listClientEvents } from '../../src/db/timeline.js';
 import { actorFor, auditActions, closeClientDirectly } from '../helpers/actor.js';
 import { buildTestApp, type TestContext } from '../helpers/app.js';
 import { addHours, chooseRoute, completeIntake, insertClient, setPip, status } from '../helpers/fixtures.js';
+import { addExam } from '../helpers/use-case-fixtures.js';
 
 const TODAY = '2026-11-24';
 const NOW = '2026-11-24T09:00:00.000Z';
@@ -95,8 +96,8 @@ describe('language use cases (no HTTP)', () => {
 
   it('records an exam result (not before the exam date) and refuses a stale version, keeping what is stored', () => {
     const actor = actorFor(ctx, ctx.users.consulent);
-    const id = addExam(ctx.db, clientId, { ...exam().data, level: 'B1' }, ctx.users.consulent, TODAY, NOW);
-    const planned = addExam(ctx.db, clientId, { ...exam().data, level: 'B1', examOn: '2026-12-15' }, ctx.users.consulent, TODAY, NOW);
+    const id = addExam(ctx.db, clientId, { ...exam().data, level: 'B1' }, ctx.users.consulent, NOW);
+    const planned = addExam(ctx.db, clientId, { ...exam().data, level: 'B1', examOn: '2026-12-15' }, ctx.users.consulent, NOW);
     const version = findExam(ctx.db, clientId, id)!.version;
     const early = recordExamResult(ctx, actor, clientId, planned, { ok: true, data: { result: 'PASSED', resultNote: null, version: 1 } });
     expect(!early.ok && early.refusal).toEqual({
@@ -141,7 +142,7 @@ describe('language use cases (no HTTP)', () => {
 
   it('refuses a closed dossier (after the input, as before) with how it was closed, and saves nothing', () => {
     const actor = actorFor(ctx, ctx.users.consulent);
-    const id = addExam(ctx.db, clientId, { ...exam().data, level: 'B1' }, ctx.users.consulent, TODAY, NOW);
+    const id = addExam(ctx.db, clientId, { ...exam().data, level: 'B1' }, ctx.users.consulent, NOW);
     closeClientDirectly(ctx, clientId);
     const closed = {
       kind: 'closed',
@@ -169,7 +170,7 @@ describe('language use cases (no HTTP)', () => {
 
   it('does not serve another team, and says nothing about whether the client exists', () => {
     const none = 'not-found: Deze cliënt bestaat niet of u heeft geen toegang.';
-    const id = addExam(ctx.db, clientId, { ...exam().data, level: 'B1' }, ctx.users.consulent, TODAY, NOW);
+    const id = addExam(ctx.db, clientId, { ...exam().data, level: 'B1' }, ctx.users.consulent, NOW);
     const other = actorFor(ctx, ctx.users.otherConsulent);
     expect(errorOf(() => loadLanguagePage(ctx, other, clientId))).toBe(none);
     expect(errorOf(() => loadExamPage(ctx, other, clientId, id))).toBe(none);

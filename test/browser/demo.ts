@@ -6,7 +6,7 @@ import { inject } from 'vitest';
  * does not depend on the insertion order of the demo seed. Keys are used as `{key}` in PageSpec paths.
  */
 const QUERIES: Record<string, string> = {
-  // Z-route clients of src/db/demo/progress.ts, by client number.
+  // Z-route clients of src/demo/progress.ts, by client number.
   zClient: "SELECT id FROM clients WHERE client_number = 'D-1001'", // 399 language hours, a voortgangsgesprek
   absenceClient: "SELECT id FROM clients WHERE client_number = 'D-1005'", // 65% attendance
   preEndEligible: "SELECT id FROM clients WHERE client_number = 'D-1006'", // 500/300 and PVT: pre-eindgesprek possible
@@ -18,7 +18,7 @@ const QUERIES: Record<string, string> = {
   preEndConversation:
     "SELECT c.id FROM conversations c JOIN clients k ON k.id = c.client_id WHERE k.client_number = 'D-1012' AND c.kind = 'PRE_EIND' ORDER BY c.id LIMIT 1",
   zHourEntry: "SELECT h.id FROM hour_entries h JOIN clients k ON k.id = h.client_id WHERE k.client_number = 'D-1001' ORDER BY h.id LIMIT 1",
-  // Language exams (src/db/demo/exams.ts) and enforcement (src/db/demo/enforcement.ts): the first of each.
+  // Language exams (src/demo/exams.ts) and enforcement (src/demo/enforcement.ts): the first of each.
   examClient: 'SELECT client_id FROM exams ORDER BY id LIMIT 1',
   exam: 'SELECT id FROM exams ORDER BY id LIMIT 1',
   enforcementClient: 'SELECT client_id FROM enforcement_cases ORDER BY id LIMIT 1',

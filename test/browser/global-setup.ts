@@ -54,16 +54,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
 }
 
-interface RunningApp {
+export interface RunningApp {
   child: ChildProcess;
   output: () => string;
 }
 
-function startApp(port: number, databasePath: string): RunningApp {
+/** Also used by flows that need an app of their own (e.g. with single sign-on configured). */
+export function startApp(port: number, databasePath: string, extraEnv: NodeJS.ProcessEnv = {}): RunningApp {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_PATH: databasePath };
   // Same as `npm start` (tsx src/server.ts), in a single process so that stopping it is one signal.
   delete env.NODE_ENV;
   delete env.SESSION_SECRET;
+  Object.assign(env, extraEnv);
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
     env,
@@ -79,7 +81,7 @@ function startApp(port: number, databasePath: string): RunningApp {
   return { child, output: () => log };
 }
 
-async function waitForHealth(baseURL: string, app: RunningApp, timeoutMs: number): Promise<void> {
+export async function waitForHealth(baseURL: string, app: RunningApp, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (app.child.exitCode !== null) {
@@ -96,7 +98,7 @@ async function waitForHealth(baseURL: string, app: RunningApp, timeoutMs: number
   throw new Error(`The app did not answer ${baseURL}/healthz within ${timeoutMs / 1000}s:\n${app.output()}`);
 }
 
-async function stopApp(child: ChildProcess): Promise<void> {
+export async function stopApp(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   child.kill('SIGTERM');
@@ -105,7 +107,7 @@ async function stopApp(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const srv = createServer();
     srv.unref();

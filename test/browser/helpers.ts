@@ -3,11 +3,11 @@ import { join, resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/db/demo/seed.js';
+import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 
 export type Role = 'consulent' | 'teamleider' | 'admin';
 
-/** The demo users that `npm start` creates (src/db/demo/seed.ts) and what their start page shows. */
+/** The demo users that `npm start` creates (src/demo/seed.ts) and what their start page shows. */
 export const DEMO_USERS: Record<Role, { username: string; displayName: string; startH1: string }> = {
   consulent: { username: 'consulent', displayName: 'Sanne de Vries', startH1: 'Wat moet ik deze week doen?' },
   teamleider: { username: 'teamleider', displayName: 'Ahmed Bakker', startH1: 'Werkvoorraad van Inburgering Noord' },

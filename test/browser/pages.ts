@@ -31,8 +31,11 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
   consulent: [
     { name: 'start', path: '/', h1: 'Wat moet ik deze week doen?' },
     { name: 'password', path: '/account/password', h1: 'Wachtwoord wijzigen' },
+    // Sign-in security (issue 18): second factor (QR code enrolment, passkeys) and own sessions.
+    { name: 'second-factor', path: '/account/tweede-factor', h1: 'Tweede factor' },
+    { name: 'sessions', path: '/account/sessies', h1: 'Mijn sessies' },
     { name: 'not-found', path: '/bestaat-niet', h1: 'Pagina niet gevonden', status: 404 },
-    // Client dossier (issue 5). Demo ids: src/db/demo/clients.ts seeds first, in its SPECS order.
+    // Client dossier (issue 5). Demo ids: src/demo/clients.ts seeds first, in its SPECS order.
     // keyboard: false on pages with <input type="date">: Chromium gives it three Tab stops (day, month, year)
     // on one element, which checkKeyboard reports as a trap; the order was checked by hand.
     { name: 'clients', path: '/clients', h1: 'Mijn cliënten' },
@@ -106,6 +109,7 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
   admin: [
     { name: 'start', path: '/', h1: 'Functioneel beheer' },
     { name: 'password', path: '/account/password', h1: 'Wachtwoord wijzigen' },
+    { name: 'second-factor-policy', path: '/admin/tweede-factor', h1: 'Tweede factor per rol' },
     { name: 'rules', path: '/admin/rules', h1: 'Regels en urennormen' },
     { name: 'targets', path: '/admin/targets', h1: 'Doelen en wachtgrenzen' },
     { name: 'rules-new', path: '/admin/rules/new', h1: 'Nieuwe versie van de regels' },

@@ -1,6 +1,6 @@
 // A fresh in-memory database with the migrations, the default rules and the demo data seeded at `now`.
 import { type Db, openDatabase } from '../../src/db/connection.js';
-import { seedDemoData } from '../../src/db/demo/seed.js';
+import { seedDemoData } from '../../src/demo/seed.js';
 import { migrate } from '../../src/db/migrate.js';
 import { ensureDefaultRuleSet } from '../../src/db/rules.js';
 import { type Clock, fixedClock } from '../../src/lib/clock.js';

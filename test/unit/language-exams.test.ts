@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { refreshClientStatus } from '../../src/db/client-status.js';
-import { languagePageModel } from '../../src/app/language.js';
+import { closeClientTrajectory, extendClientTermijn } from '../../src/app/closure.js';
+import { decideAfschalen, languagePageModel, recordExamResult } from '../../src/app/language.js';
+import type { Result } from '../../src/app/result.js';
 import { levelChart } from '../../src/app/level-chart.js';
 import { caseloadPage, clientSignals, DEFAULT_FILTER, type Signal, signalParams } from '../../src/db/caseload.js';
-import { assertOpen, ClientClosedError, closeTrajectory, extendTermijn } from '../../src/db/closures.js';
+import { assertOpen, ClientClosedError, type NewExtension } from '../../src/db/closures.js';
 import type { Db } from '../../src/db/connection.js';
-import {
-  addExam,
-  addLevel,
-  afschalen,
-  levelHistory,
-  listAfschalen,
-  listExams,
-  type NewExam,
-  setExamResult,
-} from '../../src/db/language.js';
+import { levelHistory, listAfschalen, listExams, type NewAfschalen, type NewExam } from '../../src/db/language.js';
 import { loadEligibility } from '../../src/db/progress.js';
 import { todayOf } from '../../src/lib/clock.js';
 import { actorFor } from '../helpers/actor.js';
@@ -29,12 +22,16 @@ import {
   status,
   zRouteClient,
 } from '../helpers/fixtures.js';
+import { addExam, addLevel } from '../helpers/use-case-fixtures.js';
 
 const TODAY = '2026-11-24';
 const NOW = '2026-11-24T09:00:00.000Z';
 
 // The signals come from one source: the caseload's predicates on client_status (SIGNAL_SQL), read for a team's
 // list (caseloadPage) or for one client (clientSignals, what the dossier pages show).
+// The field errors of a refused use case ({} when it was saved).
+const errorsOf = (r: Result<unknown>): Record<string, string> => (!r.ok && r.refusal.kind === 'invalid' ? r.refusal.errors : {});
+
 const withSignal = (db: Db, teamId: number, signal: Signal, today: string) =>
   caseloadPage(db, { teamId }, { ...DEFAULT_FILTER, signal }, signalParams(db, today), 1).rows.map((r) => r.id);
 
@@ -55,10 +52,15 @@ async function setup() {
       clientId,
       { part: 'READING', level: 'B1', registeredOn: '2026-01-05', examOn: '2026-03-02', result: null, resultNote: null, ...e },
       users.consulent,
-      TODAY,
       NOW,
     );
-  return { ...ctx, b1Client, exam };
+  // Afschalen as the consulent does it (decideAfschalen), with the decision's fields.
+  const afschalen = (clientId: number, input: NewAfschalen) =>
+    decideAfschalen(ctx, actorFor(ctx, users.consulent), clientId, {
+      ok: true,
+      data: { ...input, afschalenSkill: input.skill },
+    });
+  return { ...ctx, b1Client, exam, afschalen };
 }
 
 describe('language levels', () => {
@@ -66,7 +68,7 @@ describe('language levels', () => {
     const { db, users, b1Client } = await setup();
     const id = b1Client();
     const add = (skill: 'SPEAKING' | 'READING', level: 'PRE_A1' | 'A1' | 'A2', measuredOn: string) =>
-      addLevel(db, id, { skill, level, source: 'PROVIDER_TEST', measuredOn, note: null }, users.consulent, TODAY, NOW);
+      addLevel(db, id, { skill, level, source: 'PROVIDER_TEST', measuredOn, note: null }, users.consulent, NOW);
     add('SPEAKING', 'A1', '2026-10-12');
     add('SPEAKING', 'PRE_A1', '2025-03-20');
     add('READING', 'A2', '2026-01-10');
@@ -91,7 +93,7 @@ describe('language levels', () => {
       ['A1', '2025-11-01'],
       ['A1', '2026-10-12'],
     ] as const) {
-      addLevel(db, id, { skill: 'SPEAKING', level, source: 'PROGRESS_REPORT', measuredOn: on, note: null }, users.consulent, TODAY, NOW);
+      addLevel(db, id, { skill: 'SPEAKING', level, source: 'PROGRESS_REPORT', measuredOn: on, note: null }, users.consulent, NOW);
     }
     const chart = levelChart('SPEAKING', levelHistory(db, id).SPEAKING);
     expect(chart).not.toBeNull();
@@ -116,7 +118,8 @@ describe('language levels', () => {
 
 describe('exams', () => {
   it('numbers attempts per part in order of exam date', async () => {
-    const { db, users, b1Client, exam } = await setup();
+    const ctx = await setup();
+    const { db, users, b1Client, exam } = ctx;
     const id = b1Client();
     const second = exam(id, { examOn: '2026-06-01', registeredOn: '2026-04-01' });
     exam(id, { part: 'LISTENING', examOn: '2026-04-01' });
@@ -130,8 +133,10 @@ describe('exams', () => {
     expect(exams.find((e) => e.part === 'KNM')!.level).toBeNull();
     // result edited later, with a version check
     const e2 = byId.get(second)!;
-    expect(setExamResult(db, id, second, { result: 'PASSED', resultNote: null, version: e2.version }, users.consulent, TODAY, NOW)).toBe(true);
-    expect(setExamResult(db, id, second, { result: 'FAILED', resultNote: null, version: e2.version }, users.consulent, TODAY, NOW)).toBe(false);
+    const actor = actorFor(ctx, users.consulent);
+    const result = (r: 'PASSED' | 'FAILED') => recordExamResult(ctx, actor, id, second, { ok: true, data: { result: r, resultNote: null, version: e2.version } });
+    expect(result('PASSED').ok).toBe(true);
+    expect(() => result('FAILED')).toThrow('Iemand anders heeft deze uitslag net gewijzigd');
     expect(listExams(db, id).find((e) => e.id === second)!.result).toBe('PASSED');
   });
 
@@ -175,23 +180,16 @@ describe('exams', () => {
 
 describe('afschalen to A2', () => {
   it('is refused below 600 language hours, allowed with a recorded exception, and allowed at 600', async () => {
-    const { db, teamA, users, b1Client } = await setup();
+    const { db, teamA, users, b1Client, afschalen } = await setup();
     const base = { decidedOn: '2026-11-20', reason: 'Maximale inspanning, spreken blijft op A2', exception: false, exceptionReason: null };
     const low = b1Client();
     addHours(db, low, 'LANGUAGE', 599, users.consulent);
-    const refused = afschalen(db, low, { ...base, skill: 'SPEAKING' }, users.consulent, TODAY, NOW);
+    const refused = afschalen(low, { ...base, skill: 'SPEAKING' });
     expect(refused.ok).toBe(false);
-    expect(!refused.ok && refused.errors.exception).toContain('Afschalen kan pas na 600 uur taalles; de cliënt heeft 599 uur gevolgd');
+    expect(errorsOf(refused).exception).toContain('Afschalen kan pas na 600 uur taalles; de cliënt heeft 599 uur gevolgd');
     expect(listAfschalen(db, low)).toEqual([]);
 
-    const withException = afschalen(
-      db,
-      low,
-      { ...base, skill: 'SPEAKING', exception: true, exceptionReason: 'Medische beperking, advies arts' },
-      users.consulent,
-      TODAY,
-      NOW,
-    );
+    const withException = afschalen(low, { ...base, skill: 'SPEAKING', exception: true, exceptionReason: 'Medische beperking, advies arts' });
     expect(withException.ok).toBe(true);
     const [decision] = listAfschalen(db, low);
     expect(decision).toMatchObject({ skill: 'SPEAKING', exception: true, exceptionReason: 'Medische beperking, advies arts', languageHours: 599 });
@@ -199,22 +197,22 @@ describe('afschalen to A2', () => {
     expect(data).toMatchObject({ skill: 'SPEAKING', exception: true });
     expect(loadEligibility(db, low, TODAY).progress.afgeschaaldSkills).toEqual(['SPEAKING']);
     // the same skill twice is refused
-    expect(afschalen(db, low, { ...base, skill: 'SPEAKING', exception: true, exceptionReason: 'x' }, users.consulent, TODAY, NOW).ok).toBe(false);
+    expect(afschalen(low, { ...base, skill: 'SPEAKING', exception: true, exceptionReason: 'x' }).ok).toBe(false);
 
     const enough = b1Client();
     addHours(db, enough, 'LANGUAGE', 600, users.consulent);
-    expect(afschalen(db, enough, { ...base, skill: 'WRITING' }, users.consulent, TODAY, NOW).ok).toBe(true);
+    expect(afschalen(enough, { ...base, skill: 'WRITING' }).ok).toBe(true);
 
     const z = zRouteClient(db, teamA, users.consulent);
     addHours(db, z, 'LANGUAGE', 700, users.consulent);
-    const notB1 = afschalen(db, z, { ...base, skill: 'WRITING' }, users.consulent, TODAY, NOW);
-    expect(!notB1.ok && notB1.errors._form).toBe('Afschalen naar A2 kan alleen in de B1-route.');
+    const notB1 = afschalen(z, { ...base, skill: 'WRITING' });
+    expect(errorsOf(notB1)._form).toBe('Afschalen naar A2 kan alleen in de B1-route.');
   });
 });
 
 describe('B1 completion through loadEligibility (passedExams reads the exams table)', () => {
   it('passes with four skills at B1, or with A2 on an afgeschaald skill', async () => {
-    const { db, users, b1Client, exam } = await setup();
+    const { db, users, b1Client, exam, afschalen } = await setup();
     const done = (id: number) => {
       for (const kind of ['KNM_COMPLETED', 'MAP_COMPLETED', 'PVT_COMPLETED']) addDecision(db, id, kind, users.consulent);
     };
@@ -235,7 +233,7 @@ describe('B1 completion through loadEligibility (passedExams reads the exams tab
     expect(before.conditions.find((c) => c.code === 'EXAM_SPEAKING')!.message).toContain('hoogste: A2');
     addHours(db, a2, 'LANGUAGE', 650, users.consulent);
     expect(
-      afschalen(db, a2, { skill: 'SPEAKING', decidedOn: '2026-11-01', reason: 'Na 650 uur', exception: false, exceptionReason: null }, users.consulent, TODAY, NOW).ok,
+      afschalen(a2, { skill: 'SPEAKING', decidedOn: '2026-11-01', reason: 'Na 650 uur', exception: false, exceptionReason: null }).ok,
     ).toBe(true);
     expect(loadEligibility(db, a2, TODAY).end!.eligible).toBe(true);
     expect(status(db, a2).end_eligible).toBe(1);
@@ -244,17 +242,14 @@ describe('B1 completion through loadEligibility (passedExams reads the exams tab
 
 describe('closing and extending', () => {
   it('closes with closed_on set; assertOpen then refuses with a Dutch message', async () => {
-    const { db, users, b1Client } = await setup();
+    const ctx = await setup();
+    const { db, users, b1Client } = ctx;
     const id = b1Client();
     expect(() => assertOpen(db, id)).not.toThrow();
-    const r = closeTrajectory(
-      db,
-      id,
-      { type: 'LEFT_COUNTRY', decidedOn: '2026-11-10', reason: 'Terug naar land van herkomst', overrideReason: null, ontheffingGround: null, newMunicipality: null },
-      users.consulent,
-      TODAY,
-      NOW,
-    );
+    const r = closeClientTrajectory(ctx, actorFor(ctx, users.consulent), id, {
+      ok: true,
+      data: { type: 'LEFT_COUNTRY', closedOn: '2026-11-10', reason: 'Terug naar land van herkomst', overrideReason: null, ontheffingGround: null, newMunicipality: null },
+    });
     expect(r.ok).toBe(true);
     expect(db.prepare('SELECT closed_on, closure_reason FROM clients WHERE id = ?').get(id)).toEqual({
       closed_on: '2026-11-10',
@@ -266,8 +261,15 @@ describe('closing and extending', () => {
   });
 
   it('verlenging: refused before 30 months, allowed after; moves termijn_end and the forecast', async () => {
-    const { db, teamA, users } = await setup();
+    const ctx = await setup();
+    const { db, teamA, users } = ctx;
     const id = zRouteClient(db, teamA, users.consulent);
+    // Extending as the consulent does it (extendClientTermijn), with the decision's fields.
+    const extendTermijn = (input: NewExtension) =>
+      extendClientTermijn(ctx, actorFor(ctx, users.consulent), id, {
+        ok: true,
+        data: { months: input.months, extendedOn: input.decidedOn, extensionReason: input.reason },
+      });
     db.prepare(`UPDATE pip_versions SET vastgesteld_on = '2024-05-24' WHERE client_id = ?`).run(id); // 30 months before TODAY
     addHours(db, id, 'LANGUAGE', 440, users.consulent, '2026-06-30', '2024-06-01');
     addHours(db, id, 'LANGUAGE', 60, users.consulent, '2026-11-20', '2026-09-05'); // 5 h/week over 12 weeks
@@ -276,8 +278,8 @@ describe('closing and extending', () => {
     expect(status(db, id)).toMatchObject({ termijn_end: '2027-05-24', at_risk: 1, language_expected_on: '2028-01-18' });
 
     const input = { months: 12, decidedOn: '2026-11-23', reason: 'Ziekte, lessen gemist' };
-    const early = extendTermijn(db, id, input, users.consulent, TODAY, NOW);
-    expect(!early.ok && early.errors.decidedOn).toBe(
+    const early = extendTermijn(input);
+    expect(errorsOf(early).extendedOn).toBe(
       'Verlengen kan pas vanaf 24 november 2026: 30 maanden na de start van de termijn op 24 mei 2024.',
     );
     expect(withSignal(db, teamA, 'EXTENSION', '2026-11-23')).toEqual([]);
@@ -285,7 +287,7 @@ describe('closing and extending', () => {
     expect(withSignal(db, teamA, 'EXTENSION', TODAY)).toEqual([id]); // exactly 30 months into the termijn
     expect(clientSignals(db, id, TODAY)).toContain('EXTENSION');
 
-    expect(extendTermijn(db, id, { ...input, decidedOn: TODAY }, users.consulent, TODAY, NOW).ok).toBe(true);
+    expect(extendTermijn({ ...input, decidedOn: TODAY }).ok).toBe(true);
     expect(status(db, id)).toMatchObject({ termijn_end: '2028-05-24', at_risk: 0 });
     expect(withSignal(db, teamA, 'EXTENSION', TODAY)).toEqual([]);
     expect(clientSignals(db, id, TODAY)).not.toContain('EXTENSION');
@@ -297,7 +299,7 @@ describe('closing and extending', () => {
 describe('demo data (issue 12)', () => {
   it('creates B1-route clients with exam histories (and one without any exam) and a closed dossier of every ending kind, once', async () => {
     const { db, clock } = await buildTestApp();
-    const { seedExamDemo } = await import('../../src/db/demo/exams.js');
+    const { seedExamDemo } = await import('../../src/demo/exams.js');
     seedExamDemo(db, clock);
     seedExamDemo(db, clock);
     const b1 = db

@@ -1,8 +1,8 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { refreshClientStatus } from '../../src/db/client-status.js';
-import { addExam, addLevel } from '../../src/db/language.js';
 import { buildTestApp } from '../helpers/app.js';
+import { addExam, addLevel } from '../helpers/use-case-fixtures.js';
 import {
   addAgreement,
   addConversation,
@@ -194,7 +194,7 @@ describe('closure page /clients/:id/closure', () => {
     // B1 requirements met: four skills at B1 + KNM, MAP, PVT → no override needed
     const done = mk('Bilal', 'Klaar');
     for (const part of ['READING', 'LISTENING', 'WRITING', 'SPEAKING'] as const) {
-      addExam(db, done, { part, level: 'B1', registeredOn: '2026-01-05', examOn: '2026-03-02', result: 'PASSED', resultNote: null }, users.consulent, TODAY, NOW);
+      addExam(db, done, { part, level: 'B1', registeredOn: '2026-01-05', examOn: '2026-03-02', result: 'PASSED', resultNote: null }, users.consulent, NOW);
     }
     for (const kind of ['KNM_COMPLETED', 'MAP_COMPLETED', 'PVT_COMPLETED']) addDecision(db, done, kind, users.consulent);
     const donePage = await agent.get(`/clients/${done}/closure`);
@@ -263,8 +263,8 @@ describe('closure page /clients/:id/closure', () => {
     ).run(id);
     addHours(db, id, 'LANGUAGE', 512.5, users.consulent);
     addHours(db, id, 'PARTICIPATION', 40, users.consulent);
-    addLevel(db, id, { skill: 'CONVERSATION', level: 'A2', source: 'PROGRESS_REPORT', measuredOn: '2026-10-01', note: null }, users.consulent, TODAY, NOW);
-    addExam(db, id, { part: 'LISTENING', level: 'B1', registeredOn: '2026-01-05', examOn: '2026-03-02', result: 'FAILED', resultNote: null }, users.consulent, TODAY, NOW);
+    addLevel(db, id, { skill: 'CONVERSATION', level: 'A2', source: 'PROGRESS_REPORT', measuredOn: '2026-10-01', note: null }, users.consulent, NOW);
+    addExam(db, id, { part: 'LISTENING', level: 'B1', registeredOn: '2026-01-05', examOn: '2026-03-02', result: 'FAILED', resultNote: null }, users.consulent, NOW);
     addAgreement(db, id, '2026-12-15', users.consulent);
     addAgreement(db, id, '2026-10-15', users.consulent, 'GEREALISEERD');
     const closed = await agent

@@ -1,10 +1,10 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { refreshClientStatus } from '../../src/db/client-status.js';
-import { closeTrajectory } from '../../src/db/closures.js';
-import { addExam, addLevel, listExams } from '../../src/db/language.js';
+import { listExams } from '../../src/db/language.js';
 import { loadProgress } from '../../src/db/progress.js';
 import { buildTestApp } from '../helpers/app.js';
+import { addExam, addLevel, closeTrajectory } from '../helpers/use-case-fixtures.js';
 import { addHours, chooseRoute, completeIntake, insertClient, setPip } from '../helpers/fixtures.js';
 
 const TODAY = '2026-11-24';
@@ -29,11 +29,11 @@ describe('language page /clients/:id/language', () => {
       ['PRE_A1', '2025-03-20'],
       ['A1', '2026-10-12'],
     ] as const) {
-      addLevel(db, id, { skill: 'SPEAKING', level, source: 'PROVIDER_TEST', measuredOn: on, note: null }, users.consulent, TODAY, NOW);
+      addLevel(db, id, { skill: 'SPEAKING', level, source: 'PROVIDER_TEST', measuredOn: on, note: null }, users.consulent, NOW);
     }
     const e = { part: 'READING' as const, level: 'B1' as const, registeredOn: '2026-01-05', resultNote: null };
-    addExam(db, id, { ...e, examOn: '2026-03-02', result: 'FAILED' }, users.consulent, TODAY, NOW);
-    addExam(db, id, { ...e, examOn: '2026-09-29', registeredOn: '2026-08-01', result: null }, users.consulent, TODAY, NOW);
+    addExam(db, id, { ...e, examOn: '2026-03-02', result: 'FAILED' }, users.consulent, NOW);
+    addExam(db, id, { ...e, examOn: '2026-09-29', registeredOn: '2026-08-01', result: null }, users.consulent, NOW);
     const res = await agent.get(`/clients/${id}/language`);
     expect(res.status).toBe(200);
     expect(res.text).toContain('<h1>Taal en examens');
@@ -174,13 +174,12 @@ describe('language page /clients/:id/language', () => {
 
   it('a closed dossier stays readable but the forms refuse with a clear message', async () => {
     const { db, users, id, agent, csrf } = await setup();
-    addExam(db, id, { part: 'READING', level: 'B1', registeredOn: '2026-01-05', examOn: '2026-03-02', result: null, resultNote: null }, users.consulent, TODAY, NOW);
+    addExam(db, id, { part: 'READING', level: 'B1', registeredOn: '2026-01-05', examOn: '2026-03-02', result: null, resultNote: null }, users.consulent, NOW);
     closeTrajectory(
       db,
       id,
       { type: 'DECEASED', decidedOn: '2026-11-02', reason: 'Bericht van familie', overrideReason: null, ontheffingGround: null, newMunicipality: null },
       users.consulent,
-      TODAY,
       NOW,
     );
     const page = await agent.get(`/clients/${id}/language`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/db/demo/seed.js';
+import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import { aftercareOverdueForTeam } from '../../src/db/placements.js';
 import { loadEligibility } from '../../src/db/progress.js';
 import { createApp } from '../../src/web/app.js';

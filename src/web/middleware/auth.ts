@@ -32,7 +32,13 @@ export function requireLogin(req: Request, res: Response, next: NextFunction): v
 
 /** A user who must change their password can do nothing else first. */
 export function requirePasswordChanged(req: Request, res: Response, next: NextFunction): void {
-  if (req.user?.mustChangePassword && !req.path.startsWith('/account/password') && req.path !== '/logout') {
+  // Not after single sign-on: such a session does not rest on the Koers password.
+  if (
+    req.user?.mustChangePassword &&
+    req.session.authMethod !== 'oidc' &&
+    !req.path.startsWith('/account/password') &&
+    req.path !== '/logout'
+  ) {
     res.redirect(303, '/account/password');
     return;
   }

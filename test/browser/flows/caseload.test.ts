@@ -3,7 +3,7 @@ import { checkA11y, screenshot, useSession } from '../helpers.js';
 import { textOf } from '../steps.js';
 
 // The teamleider narrows the team's caseload on the start page, first with a signal tile, then with the filter
-// form, and opens a dossier from the list. Demo clients: src/db/demo/progress.ts (D-1008 Hana Mahmoud has met all
+// form, and opens a dossier from the list. Demo clients: src/demo/progress.ts (D-1008 Hana Mahmoud has met all
 // end conditions; D-1012 Layla Rahimi has had her pre-eindgesprek).
 describe('teamleider caseload', () => {
   test('signal tile → filter form → dossier', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD } from '../../../src/db/demo/seed.js';
+import { DEMO_PASSWORD } from '../../../src/demo/seed.js';
 import { describe, expect, test } from '../fixtures.js';
 import {
   checkA11y,

@@ -1,9 +1,9 @@
 import { addDays, format, subDays, subMonths, subWeeks } from 'date-fns';
-import { type Clock, todayOf } from '../../lib/clock.js';
-import { insertCaseMeeting } from '../case-meetings.js';
-import { refreshClientStatus } from '../client-status.js';
-import type { Db } from '../connection.js';
-import { insertHour } from '../hours.js';
+import { type Clock, todayOf } from '../lib/clock.js';
+import { insertCaseMeeting } from '../db/case-meetings.js';
+import { refreshClientStatus } from '../db/client-status.js';
+import type { Db } from '../db/connection.js';
+import { insertHour } from '../db/hours.js';
 import {
   activatePlacement,
   endPlacement,
@@ -14,7 +14,7 @@ import {
   READINESS_ITEMS,
   saveReadiness,
   updateCheckin,
-} from '../placements.js';
+} from '../db/placements.js';
 
 const iso = (d: Date) => format(d, 'yyyy-MM-dd');
 

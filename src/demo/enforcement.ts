@@ -1,11 +1,11 @@
 // Demo data for absence and enforcement: fictional clients in team "Inburgering Noord" for user consulent.
 import { addDays, addMonths, format, startOfMonth } from 'date-fns';
 import { nl } from 'date-fns/locale/nl';
-import { DEFAULT_ENFORCEMENT_RULES } from '../../domain/index.js';
-import type { Clock } from '../../lib/clock.js';
-import { todayOf } from '../../lib/clock.js';
-import { refreshClientStatus } from '../client-status.js';
-import type { Db } from '../connection.js';
+import { DEFAULT_ENFORCEMENT_RULES } from '../domain/index.js';
+import type { Clock } from '../lib/clock.js';
+import { todayOf } from '../lib/clock.js';
+import { refreshClientStatus } from '../db/client-status.js';
+import type { Db } from '../db/connection.js';
 
 const iso = (d: Date) => format(d, 'yyyy-MM-dd');
 

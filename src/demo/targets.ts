@@ -1,10 +1,10 @@
 // Demo: the municipality's targets (issue 22), one version from the start of this year, so the figures page shows
 // lights against the pilot targets and the admin page a history.
-import { DEFAULT_TARGETS } from '../../domain/index.js';
-import type { Clock } from '../../lib/clock.js';
-import type { Db } from '../connection.js';
-import { insertTargetVersion } from '../targets.js';
-import { findUserByUsername } from '../users.js';
+import { DEFAULT_TARGETS } from '../domain/index.js';
+import type { Clock } from '../lib/clock.js';
+import type { Db } from '../db/connection.js';
+import { insertTargetVersion } from '../db/targets.js';
+import { findUserByUsername } from '../db/users.js';
 
 export function seedTargetsDemo(db: Db, clock: Clock): void {
   const now = clock.now().toISOString();

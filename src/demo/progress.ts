@@ -1,12 +1,12 @@
 import { addDays, endOfMonth, format, startOfMonth, subMonths } from 'date-fns';
-import { type Clock, todayOf } from '../../lib/clock.js';
-import { insertAgreement } from '../agreements.js';
-import { refreshClientStatus } from '../client-status.js';
-import type { Db } from '../connection.js';
-import { closeAfterEindgesprek, insertConversation } from '../conversations.js';
-import { insertHour } from '../hours.js';
-import { addClientEvent } from '../timeline.js';
-import type { HourKind } from '../progress.js';
+import { type Clock, todayOf } from '../lib/clock.js';
+import { insertAgreement } from '../db/agreements.js';
+import { refreshClientStatus } from '../db/client-status.js';
+import type { Db } from '../db/connection.js';
+import { closeAfterEindgesprek, insertConversation } from '../db/conversations.js';
+import { insertHour } from '../db/hours.js';
+import { addClientEvent } from '../db/timeline.js';
+import type { HourKind } from '../db/progress.js';
 
 interface DemoClient {
   number: string;

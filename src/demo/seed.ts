@@ -1,9 +1,9 @@
-import type { Clock } from '../../lib/clock.js';
-import { hashPassword } from '../../lib/passwords.js';
-import type { Db } from '../connection.js';
-import { createTeam } from '../teams.js';
+import type { Clock } from '../lib/clock.js';
+import { hashPassword } from '../lib/passwords.js';
+import type { Db } from '../db/connection.js';
+import { createTeam } from '../db/teams.js';
 import { seedEnforcementDemo } from './enforcement.js';
-import { countUsers, createUser } from '../users.js';
+import { countUsers, createUser } from '../db/users.js';
 import { seedDemoClients } from './clients.js';
 import { seedProgressDemo } from './progress.js';
 import { seedExamDemo } from './exams.js';

@@ -1,13 +1,18 @@
 // Demo data for issue 12: B1-route clients with language levels and exam histories, an afschalen decision,
 // a client who should get an extension, one without any exam near the end of the termijn, and a closed dossier of every ending kind. Fictional people only.
 import { addDays, addMonths, format, parseISO, subMonths, subWeeks } from 'date-fns';
-import type { Route } from '../../domain/index.js';
-import { type Clock, todayOf } from '../../lib/clock.js';
-import { refreshClientStatus } from '../client-status.js';
-import { type ClosureType, closeTrajectory } from '../closures.js';
-import type { Db } from '../connection.js';
-import { addExam, addLevel, afschalen, type ExamPart, type LevelSkill } from '../language.js';
-import type { Level } from '../../domain/index.js';
+import { actorAt } from '../app/actor.js';
+import { closeClientTrajectory } from '../app/closure.js';
+import type { Deps } from '../app/deps.js';
+import { decideAfschalen, recordLevel, registerExam } from '../app/language.js';
+import type { Result } from '../app/result.js';
+import { refreshClientStatus } from '../db/client-status.js';
+import type { ClosureType } from '../db/closures.js';
+import type { Db } from '../db/connection.js';
+import type { ExamPart, LevelSkill } from '../db/language.js';
+import { findUserById } from '../db/users.js';
+import type { Level, Route } from '../domain/index.js';
+import { type Clock, todayOf } from '../lib/clock.js';
 
 const iso = (d: Date) => format(d, 'yyyy-MM-dd');
 
@@ -109,16 +114,25 @@ export function seedExamDemo(db: Db, clock: Clock): void {
         `INSERT INTO decisions (client_id, kind, decided_on, reason, data, decided_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(clientId, kind, decidedOn, reason, JSON.stringify(data), consulent, now);
+  // Levels, exams, afschalen and closures are written through the use cases (src/app), as the consulent on the day
+  // of seeding (the dates of the facts are in the input), without audit rows: the seeder is not a user's action.
+  const user = findUserById(db, consulent);
+  if (!user) return;
+  const deps: Deps = { db, clock };
+  const actor = actorAt(user, clock, () => {});
+  const done = <T>(what: string, r: Result<T>): T => {
+    if (!r.ok) throw new Error(`Demo data: ${what} refused: ${JSON.stringify(r.refusal)}`);
+    return r.value;
+  };
   const level = (clientId: number, skill: LevelSkill, lvl: Level, on: string, source: 'PROVIDER_TEST' | 'PROGRESS_REPORT' | 'EXAM' = 'PROVIDER_TEST') =>
-    addLevel(db, clientId, { skill, level: lvl, source, measuredOn: on, note: null }, consulent, today, now);
+    done('level', recordLevel(deps, actor, clientId, { ok: true, data: { skill, level: lvl, source, measuredOn: on, note: null } }));
   const exam = (clientId: number, part: ExamPart, lvl: 'A2' | 'B1' | null, examOn: string, result: 'PASSED' | 'FAILED' | 'NO_SHOW' | null) =>
-    addExam(
-      db,
-      clientId,
-      { part, level: lvl, registeredOn: iso(subWeeks(parseISO(examOn), 6)), examOn, result, resultNote: null },
-      consulent,
-      today,
-      now,
+    done(
+      'exam',
+      registerExam(deps, actor, clientId, {
+        ok: true,
+        data: { part, examLevel: lvl, registeredOn: iso(subWeeks(parseISO(examOn), 6)), examOn, result, resultNote: null },
+      }),
     );
 
   db.transaction(() => {
@@ -179,19 +193,18 @@ export function seedExamDemo(db: Db, clock: Clock): void {
     exam(afgeschaald, 'SPEAKING', 'B1', monthsAgo(6), 'FAILED');
     exam(afgeschaald, 'SPEAKING', 'B1', monthsAgo(4), 'FAILED');
     exam(afgeschaald, 'WRITING', 'B1', iso(subWeeks(t, 10)), null);
-    afschalen(
-      db,
-      afgeschaald,
-      {
-        skill: 'SPEAKING',
-        decidedOn: monthsAgo(1),
-        reason: 'Twee keer gezakt voor spreken B1 na 650 uur les; taalschool ziet geen groei meer richting B1',
-        exception: false,
-        exceptionReason: null,
-      },
-      consulent,
-      today,
-      now,
+    done(
+      'afschalen',
+      decideAfschalen(deps, actor, afgeschaald, {
+        ok: true,
+        data: {
+          afschalenSkill: 'SPEAKING',
+          decidedOn: monthsAgo(1),
+          reason: 'Twee keer gezakt voor spreken B1 na 650 uur les; taalschool ziet geen groei meer richting B1',
+          exception: false,
+          exceptionReason: null,
+        },
+      }),
     );
     exam(afgeschaald, 'SPEAKING', 'A2', iso(subWeeks(t, 2)), 'PASSED');
 
@@ -301,20 +314,19 @@ export function seedExamDemo(db: Db, clock: Clock): void {
         ).run(id, monthsAgo(1), consulent, now, now);
       }
       refreshClientStatus(db, id, today);
-      closeTrajectory(
-        db,
-        id,
-        {
-          type: e.type,
-          decidedOn: iso(subWeeks(t, 2)),
-          reason: e.reason,
-          overrideReason: null,
-          ontheffingGround: e.extra?.ontheffingGround === 'MEDICAL' ? 'MEDICAL' : null,
-          newMunicipality: e.extra?.newMunicipality ?? null,
-        },
-        consulent,
-        today,
-        now,
+      done(
+        `closure ${e.type}`,
+        closeClientTrajectory(deps, actor, id, {
+          ok: true,
+          data: {
+            type: e.type,
+            closedOn: iso(subWeeks(t, 2)),
+            reason: e.reason,
+            overrideReason: null,
+            ontheffingGround: e.extra?.ontheffingGround === 'MEDICAL' ? 'MEDICAL' : null,
+            newMunicipality: e.extra?.newMunicipality ?? null,
+          },
+        }),
       );
     }
   })();

@@ -1,12 +1,12 @@
 // Fictional demo clients in every phase of the path (DOMAIN.md), with dates relative to the clock's today.
 // Every name, number and story here is made up.
 import { addDays, addMonths, addWeeks, differenceInCalendarMonths, format, parseISO, subMonths, subWeeks } from 'date-fns';
-import { adviseRoute, DEFAULT_GENERAL_RULES, isValidBsn, ROUTE_LABELS, type Route } from '../../domain/index.js';
-import type { Clock } from '../../lib/clock.js';
-import { todayOf } from '../../lib/clock.js';
-import { refreshClientStatus } from '../client-status.js';
-import type { Db } from '../connection.js';
-import { addClientEvent } from '../timeline.js';
+import { adviseRoute, DEFAULT_GENERAL_RULES, isValidBsn, ROUTE_LABELS, type Route } from '../domain/index.js';
+import type { Clock } from '../lib/clock.js';
+import { todayOf } from '../lib/clock.js';
+import { refreshClientStatus } from '../db/client-status.js';
+import type { Db } from '../db/connection.js';
+import { addClientEvent } from '../db/timeline.js';
 
 type Stage =
   | 'REGISTERED'
