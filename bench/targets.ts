@@ -27,6 +27,10 @@ export const TARGETS: BenchTarget[] = [
   { name: 'caseload-team-consulent', url: '/?consulent={consulentId}', as: 'teamleider' },
   { name: 'caseload-consulent', url: '/', as: 'consulent' },
   { name: 'client-dossier', url: '/clients/{clientId}', as: 'consulent' },
+  // Management information (issue 22): targets, trend and cohorts; lead times per station.
+  { name: 'team-figures', url: '/team/figures', as: 'teamleider' },
+  { name: 'team-stations', url: '/team/stations', as: 'teamleider' },
+  { name: 'team-discretion', url: '/team/discretion', as: 'teamleider' },
   { name: 'caseload-export-csv', url: '/caseload/export.csv', as: 'teamleider' },
   // A signed-in page with (next to) nothing on it: the cost of session, user, CSRF, headers, audit row and the
   // page shell (head, navigation, footer) that every page pays. The bench team has no items waiting.

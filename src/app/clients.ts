@@ -12,6 +12,7 @@ import {
   listOpenAgreements,
   updateClient,
 } from '../db/clients.js';
+import { stationsBarFor } from './stations.js';
 import { CLOSURE_LABELS } from '../db/closures.js';
 import { registrationPrefill } from './duo.js';
 import { CONTACT_CHANNEL_LABELS, CONTACT_CHANNELS, type ContactChannel, listContacts } from '../db/contacts.js';
@@ -299,6 +300,7 @@ export function loadDossierPage(deps: Deps, actor: Actor, clientId: unknown, sho
     lastConversation: lastConversation(db, ref.id),
     onlyAddress: !client.phone && !client.email,
     pendingRoute: decisions.filter((d) => d.approvalStatus === 'PENDING').at(-1) ?? null,
+    stations: stationsBarFor(deps, ref.id, actor.today),
     today: actor.today,
     ROUTE_LABELS,
   };

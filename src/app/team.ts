@@ -4,10 +4,11 @@ import { teamBarrierCounts } from '../db/barriers.js';
 import { teamTargetGroupCounts } from '../db/target-group.js';
 import { teamFigures } from '../db/team-figures.js';
 import { findUserById, listConsulentenOfTeam, type User } from '../db/users.js';
-import { BARRIER_KIND_LABELS, jongereBornAfter, PHASE_LABELS, ROUTE_LABELS, TARGET_GROUP_LABELS, TARGET_GROUPS } from '../domain/index.js';
+import { BARRIER_KIND_LABELS, jongereBornAfter, LIGHT_MARGIN, PHASE_LABELS, ROUTE_LABELS, TARGET_GROUP_LABELS, TARGET_GROUPS } from '../domain/index.js';
 import { toId } from './access.js';
 import type { Actor } from './actor.js';
 import { type CaseloadQuery, caseloadListFor } from './caseload.js';
+import { cohortStart, teamCohortFigures, teamTargetFigures } from './stations.js';
 import type { Deps } from './deps.js';
 import { changeDossier } from './dossier-write.js';
 import { forbidden, notFound } from './errors.js';
@@ -127,11 +128,16 @@ export function loadTeamFiguresPage(deps: Deps, actor: Actor, period: Parsed<{ f
     /** The period shown, or null when it was not valid. */
     period: valid ? { from, to } : null,
     figures: valid ? teamFigures(db, teamId, from, to) : null,
+    /** Each target next to its figure, with the light and the last 4 quarters (issue 22). */
+    targets: valid ? teamTargetFigures(deps, teamId, from, to, today) : null,
+    /** The intake cohorts of the 8 quarters up to the period's end. */
+    cohorts: valid ? teamCohortFigures(deps, teamId, cohortStart(to), to) : null,
     interval: rulesInForce(db, valid ? to : today).general.conversationIntervalMonths,
     /** Open barriers per kind among the team's open clients, today; "niet ingevuld" apart from "geen". */
     barriers: teamBarrierCounts(db, teamId, today),
     /** Open clients per target group, today. */
     targetGroups: teamTargetGroupCounts(db, teamId, jongereBornAfter(today)),
     labels: { PHASE_LABELS, ROUTE_LABELS, BARRIER_KIND_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS },
+    lightMargin: LIGHT_MARGIN,
   };
 }

@@ -41,6 +41,13 @@ interface ClientFacts {
   duo_pending_since: string | null;
   registered_on: string;
   last_client_contact_on: string | null;
+  first_contact_on: string | null;
+  leerbaarheid_on: string | null;
+  route_chosen_on: string | null;
+  first_hours_on: string | null;
+  first_placement_on: string | null;
+  first_pre_end_on: string | null;
+  first_end_on: string | null;
 }
 
 const FACTS_SQL = `
@@ -60,7 +67,14 @@ SELECT c.team_id, c.consulent_id, c.doelgroep, c.linked_on, c.closed_on,
   NULLIF(MAX(
     COALESCE((SELECT MAX(attempted_on) FROM contact_attempts k WHERE k.client_id = c.id AND k.with_client = 1 AND k.reached = 1), ''),
     COALESCE((SELECT MAX(held_on) FROM conversations v WHERE v.client_id = c.id), ''),
-    COALESCE(i.started_on, '')), '') AS last_client_contact_on
+    COALESCE(i.started_on, '')), '') AS last_client_contact_on,
+  (SELECT MIN(attempted_on) FROM contact_attempts a WHERE a.client_id = c.id AND a.with_client = 1 AND a.reached = 1) AS first_contact_on,
+  i.leerbaarheid_on,
+  (SELECT MIN(decided_on) FROM route_decisions r WHERE r.client_id = c.id AND r.approval_status <> 'REJECTED') AS route_chosen_on,
+  (SELECT MIN(period_start) FROM hour_entries h WHERE h.client_id = c.id AND h.deleted_at IS NULL) AS first_hours_on,
+  (SELECT MIN(activated_on) FROM placements p WHERE p.client_id = c.id) AS first_placement_on,
+  (SELECT MIN(held_on) FROM conversations v WHERE v.client_id = c.id AND v.kind = 'PRE_EIND') AS first_pre_end_on,
+  (SELECT MIN(held_on) FROM conversations v WHERE v.client_id = c.id AND v.kind = 'EIND') AS first_end_on
 FROM clients c LEFT JOIN intakes i ON i.client_id = c.id
 WHERE c.id = ?`;
 
@@ -77,7 +91,8 @@ INSERT INTO client_status (client_id, team_id, consulent_id, phase, route, intak
   last_hours_on, last_conversation_on, next_conversation_due, pre_end_held_on, end_held_on, open_agreement_due_min,
   absence_period, absence_pct, absence_signal, enforcement_case_open, enforcement_next_step, enforcement_next_due,
   exam_no_result_since, exams_registered, extended, milestone_due_min, no_show_streak, no_show_signal,
-  duo_pending_since, last_client_contact_on, contact_due_on, closed_on, computed_on)
+  duo_pending_since, last_client_contact_on, contact_due_on, closed_on, computed_on, linked_on, first_contact_on,
+  leerbaarheid_on, route_chosen_on, first_hours_on, first_placement_on, first_pre_end_on, first_end_on)
 VALUES (@client_id, @team_id, @consulent_id, @phase, @route, @intake_started_on, @intake_completed_on,
   @pip_set_on, @pip_due_on, @termijn_end, @language_hours, @participation_total, @paid_work_hours, @language_norm,
   @participation_norm, @pre_end_eligible, @end_eligible, @at_risk, @language_expected_on, @participation_expected_on,
@@ -85,7 +100,8 @@ VALUES (@client_id, @team_id, @consulent_id, @phase, @route, @intake_started_on,
   @open_agreement_due_min, @absence_period, @absence_pct, @absence_signal, @enforcement_case_open,
   @enforcement_next_step, @enforcement_next_due, @exam_no_result_since, @exams_registered, @extended,
   @milestone_due_min, @no_show_streak, @no_show_signal, @duo_pending_since, @last_client_contact_on, @contact_due_on,
-  @closed_on, @computed_on)
+  @closed_on, @computed_on, @linked_on, @first_contact_on, @leerbaarheid_on, @route_chosen_on, @first_hours_on,
+  @first_placement_on, @first_pre_end_on, @first_end_on)
 ON CONFLICT (client_id) DO UPDATE SET
   team_id = excluded.team_id, consulent_id = excluded.consulent_id, phase = excluded.phase, route = excluded.route,
   intake_started_on = excluded.intake_started_on, intake_completed_on = excluded.intake_completed_on,
@@ -104,7 +120,11 @@ ON CONFLICT (client_id) DO UPDATE SET
   exams_registered = excluded.exams_registered, extended = excluded.extended,
   milestone_due_min = excluded.milestone_due_min, no_show_streak = excluded.no_show_streak,
   no_show_signal = excluded.no_show_signal, duo_pending_since = excluded.duo_pending_since,
-  last_client_contact_on = excluded.last_client_contact_on, contact_due_on = excluded.contact_due_on, closed_on = excluded.closed_on, computed_on = excluded.computed_on`;
+  last_client_contact_on = excluded.last_client_contact_on, contact_due_on = excluded.contact_due_on, closed_on = excluded.closed_on, computed_on = excluded.computed_on,
+  linked_on = excluded.linked_on, first_contact_on = excluded.first_contact_on, leerbaarheid_on = excluded.leerbaarheid_on,
+  route_chosen_on = excluded.route_chosen_on, first_hours_on = excluded.first_hours_on,
+  first_placement_on = excluded.first_placement_on, first_pre_end_on = excluded.first_pre_end_on,
+  first_end_on = excluded.first_end_on`;
 
 const versions = new WeakMap<Db, number>();
 
@@ -240,6 +260,14 @@ export function refreshClientStatus(db: Db, clientId: number, today: string): vo
       : contactDueOn(f.last_client_contact_on, f.registered_on, noContactDaysFor(general, f.doelgroep, f.pip_set_on !== null)),
     closed_on: f.closed_on,
     computed_on: today,
+    linked_on: f.linked_on,
+    first_contact_on: f.first_contact_on,
+    leerbaarheid_on: f.leerbaarheid_on,
+    route_chosen_on: f.route_chosen_on,
+    first_hours_on: f.first_hours_on,
+    first_placement_on: f.first_placement_on,
+    first_pre_end_on: f.first_pre_end_on,
+    first_end_on: f.first_end_on,
   });
 }
 

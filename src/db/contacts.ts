@@ -1,5 +1,5 @@
 // The contact log (issue 21): every contact with or about a client. The table is still called
-// contact_attempts (migration 0120 rebuilt it; timeline events and the data export refer to it).
+// contact_attempts (migration 0140 rebuilt it; timeline events and the data export refer to it).
 import { type Db, prepared } from './connection.js';
 
 export const CONTACT_CHANNELS = ['KANTOOR', 'HUISBEZOEK', 'TELEFOON', 'VIDEO', 'EMAIL', 'BERICHTEN', 'BRIEF', 'VIA_PARTNER', 'VIA_NETWERK'] as const;

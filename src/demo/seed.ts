@@ -11,6 +11,7 @@ import { seedPlacementsDemo } from './placements.js';
 import { seedCalendarDemo } from './calendar.js';
 import { seedContactsDemo } from './contacts.js';
 import { seedBarriersDemo, seedTargetGroupDemo } from './barriers.js';
+import { seedTargetsDemo } from './targets.js';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord';
 
@@ -58,5 +59,6 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<DemoSeedResult
   seedContactsDemo(db, clock);
   seedBarriersDemo(db, clock);
   seedTargetGroupDemo(db);
+  seedTargetsDemo(db, clock);
   return { seeded: true, logins };
 }

@@ -57,6 +57,8 @@ import { publicPagesRouter } from './routes/pages.js';
 import { placementsRouter } from './routes/placements.js';
 import { caseMeetingsRouter } from './routes/case-meetings.js';
 import { teamRouter } from './routes/team.js';
+import { teamStationsRouter } from './routes/team-stations.js';
+import { adminTargetsRouter } from './routes/admin-targets.js';
 import type { Services } from './services.js';
 import { createViewEngine } from './view-engine.js';
 import { viewHelpers } from './view-helpers.js';
@@ -205,6 +207,7 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(closureRouter(services));
   app.use(caseloadRouter(services));
   app.use(teamRouter(services));
+  app.use(teamStationsRouter(services));
   app.use(placementsRouter(services));
   app.use(caseMeetingsRouter(services));
   app.use(approvalsRouter(services));
@@ -216,4 +219,5 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use('/admin/users', adminUsersRouter(services));
   app.use('/admin/teams', adminTeamsRouter(services));
   app.use('/admin/audit', adminAuditRouter(services));
+  app.use('/admin/targets', adminTargetsRouter(services));
 }

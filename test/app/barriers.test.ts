@@ -134,10 +134,10 @@ describe('barriers register over time', () => {
   });
 });
 
-describe('migration 0121: the intake barriers into the register', () => {
+describe('migration 0141: the intake barriers into the register', () => {
   it('carries the ticked intake barriers over as present on the completion date; unticked ones stay "niet ingevuld"', () => {
     const dir = mkdtempSync(join(tmpdir(), 'koers-before-'));
-    for (const f of readdirSync(MIGRATIONS_DIR)) if (/^\d{4}_/.test(f) && f.slice(0, 4) < '0121') symlinkSync(join(MIGRATIONS_DIR, f), join(dir, f));
+    for (const f of readdirSync(MIGRATIONS_DIR)) if (/^\d{4}_/.test(f) && f.slice(0, 4) < '0141') symlinkSync(join(MIGRATIONS_DIR, f), join(dir, f));
     const db = openDatabase(':memory:');
     migrate(db, dir);
     const now = '2026-01-01T00:00:00.000Z';

@@ -18,6 +18,10 @@ const MATRIX: { path: string; expect: Record<Who, number> }[] = [
   { path: '/caseload/export.csv', expect: { consulent: 200, teamleider: 200, admin: 403 } },
   { path: '/team/approvals', expect: { consulent: 403, teamleider: 200, admin: 403 } },
   { path: '/team/figures', expect: { consulent: 403, teamleider: 200, admin: 403 } },
+  { path: '/team/stations', expect: { consulent: 403, teamleider: 200, admin: 403 } },
+  { path: '/team/discretion', expect: { consulent: 403, teamleider: 200, admin: 403 } },
+  { path: '/team/figures/export.csv', expect: { consulent: 403, teamleider: 200, admin: 403 } },
+  { path: '/team/figures/export.json', expect: { consulent: 403, teamleider: 200, admin: 403 } },
   { path: '/team/placements', expect: { consulent: 403, teamleider: 200, admin: 403 } },
   { path: '/admin/rules', expect: { consulent: 403, teamleider: 403, admin: 200 } },
   { path: '/admin/rules/new', expect: { consulent: 403, teamleider: 403, admin: 200 } },
@@ -31,6 +35,7 @@ const MATRIX: { path: string; expect: Record<Who, number> }[] = [
   { path: '/admin/letters/afzender', expect: { consulent: 403, teamleider: 403, admin: 200 } },
   { path: '/admin/documents', expect: { consulent: 403, teamleider: 403, admin: 200 } },
   { path: '/admin/documents/types/1', expect: { consulent: 403, teamleider: 403, admin: 200 } },
+  { path: '/admin/targets', expect: { consulent: 403, teamleider: 403, admin: 200 } },
 ];
 
 describe('access matrix (route × role)', async () => {

@@ -1,0 +1,257 @@
+// Stations and lead times (issue 22): the stations bar of one dossier and the team's lead times per step, with
+// the clients waiting longest. Cohorts and targets for the figures page are here too: one module for the
+// management information that reads the station dates.
+import { addMonths, addQuarters, endOfQuarter, formatISO, parseISO, startOfQuarter, subDays } from 'date-fns';
+import { teamCohortDetails, teamCohorts, stationDatesOf, teamStationRows } from '../db/stations.js';
+import { targetCounts, targetsOn } from '../db/targets.js';
+import { findUserById } from '../db/users.js';
+import { CLOSURE_LABELS } from '../db/closures.js';
+import {
+  type BarItem,
+  daysBetween,
+  isWaitingTooLong,
+  type Light,
+  LIGHT_LABELS,
+  lightOf,
+  percentile,
+  type Route,
+  ROUTE_LABELS,
+  shareOf,
+  LEAD_STEP_FROM,
+  LEAD_STEP_LABELS,
+  LEAD_STEPS,
+  type LeadStep,
+  stationsBar,
+  TARGET_LABELS,
+  targetFor,
+  type TargetKey,
+  type TargetSet,
+  waitingStep,
+} from '../domain/index.js';
+import type { Actor } from './actor.js';
+import type { Deps } from './deps.js';
+import { forbidden } from './errors.js';
+import type { FieldErrors, Parsed } from './result.js';
+
+const iso = (d: Date) => formatISO(d, { representation: 'date' });
+const ROUTES: readonly Route[] = ['B1', 'ONDERWIJS', 'Z'];
+
+function teamOf(actor: Actor): number {
+  const { user } = actor;
+  if (user.role !== 'teamleider' || user.teamId === null) throw forbidden();
+  return user.teamId;
+}
+
+/** The stations bar of a dossier (the caller has done the access check). Null before the status is computed. */
+export function stationsBarFor(deps: Deps, clientId: number, today: string): BarItem[] | null {
+  const row = stationDatesOf(deps.db, clientId);
+  if (!row) return null;
+  return stationsBar(row, row.closedOn !== null, today, targetsOn(deps.db, today).waitDays);
+}
+
+export interface StepFigures {
+  step: LeadStep;
+  label: string;
+  /** Lead times (days) of the step completed in the period. */
+  count: number;
+  median: number | null;
+  p90: number | null;
+  waiting: number;
+  waitingTooLong: number;
+  limit: number;
+}
+
+export interface WaitingClient {
+  clientId: number;
+  name: string;
+  consulent: string;
+  step: LeadStep;
+  label: string;
+  since: string;
+  days: number;
+  tooLong: boolean;
+}
+
+/**
+ * The team's lead time per step over [from, to] (median and 90th percentile, in days, of the steps completed in
+ * the period) and who waits now (on `today`, with the waiting limits in force), longest first.
+ */
+export function teamLeadTimes(deps: Deps, teamId: number, from: string, to: string, today: string) {
+  const limits = targetsOn(deps.db, today).waitDays;
+  const rows = teamStationRows(deps.db, teamId);
+  const times = new Map<LeadStep, number[]>(LEAD_STEPS.map((s) => [s, []]));
+  const waitingCount = new Map<LeadStep, { all: number; tooLong: number }>(LEAD_STEPS.map((s) => [s, { all: 0, tooLong: 0 }]));
+  const waiting: Omit<WaitingClient, 'consulent'>[] = [];
+  const consulentOf = new Map<number, number | null>();
+  for (const r of rows) {
+    for (const step of LEAD_STEPS) {
+      const end = r[step];
+      const start = r[LEAD_STEP_FROM[step]];
+      if (end !== null && start !== null && end >= from && end <= to && end >= start) times.get(step)?.push(daysBetween(start, end));
+    }
+    const step = waitingStep(r, r.closedOn !== null);
+    if (step) {
+      const since = r[LEAD_STEP_FROM[step]] as string;
+      const days = daysBetween(since, today);
+      const tooLong = isWaitingTooLong(days, limits[step]);
+      const c = waitingCount.get(step) as { all: number; tooLong: number };
+      c.all += 1;
+      if (tooLong) c.tooLong += 1;
+      waiting.push({ clientId: r.clientId, name: `${r.firstName} ${r.lastName}`, step, label: LEAD_STEP_LABELS[step], since, days, tooLong });
+      consulentOf.set(r.clientId, r.consulentId);
+    }
+  }
+  const steps: StepFigures[] = LEAD_STEPS.map((step) => {
+    const t = times.get(step) as number[];
+    const w = waitingCount.get(step) as { all: number; tooLong: number };
+    return { step, label: LEAD_STEP_LABELS[step], count: t.length, median: percentile(t, 50), p90: percentile(t, 90), waiting: w.all, waitingTooLong: w.tooLong, limit: limits[step] };
+  });
+  waiting.sort((a, b) => b.days - a.days || a.clientId - b.clientId);
+  const names = new Map<number, string>();
+  const longest: WaitingClient[] = waiting.slice(0, 15).map((w) => {
+    const id = consulentOf.get(w.clientId) ?? null;
+    if (id !== null && !names.has(id)) names.set(id, findUserById(deps.db, id)?.displayName ?? 'onbekend');
+    return { ...w, consulent: id === null ? 'geen consulent' : (names.get(id) as string) };
+  });
+  return { steps, longest, limits };
+}
+
+type Period = Parsed<{ from: string | null; to: string | null }>;
+
+/** A period from the form, defaulting to the 12 months up to today. */
+function periodOf(period: Period, today: string): { from: string; to: string; errors: FieldErrors } {
+  let from = iso(addMonths(subDays(parseISO(today), -1), -12));
+  let to = today;
+  let errors: FieldErrors = {};
+  if (period.ok) {
+    from = period.data.from ?? from;
+    to = period.data.to ?? to;
+    if (from > to) errors = { to: 'De einddatum moet op of na de begindatum liggen' };
+  } else {
+    errors = period.errors;
+  }
+  return { from, to, errors };
+}
+
+/** The team's stations page: lead times per step and the clients waiting longest. */
+export function loadStationsPage(deps: Deps, actor: Actor, period: Period) {
+  const teamId = teamOf(actor);
+  const { from, to, errors } = periodOf(period, actor.today);
+  const valid = Object.keys(errors).length === 0;
+  actor.audit('doorlooptijden-bekeken', 'caseload', { details: valid ? `${from} t/m ${to}` : 'ongeldige periode' });
+  return { errors, period: valid ? { from, to } : null, figures: valid ? teamLeadTimes(deps, teamId, from, to, actor.today) : null };
+}
+
+// ---- Cohorts -------------------------------------------------------------------------------------------------
+
+/** The first day of the quarter 7 quarters before the one of `date`: the figures page shows 8 cohorts. */
+export function cohortStart(date: string): string {
+  return iso(startOfQuarter(addQuarters(parseISO(date), -7)));
+}
+
+export interface Cohort {
+  cohort: string;
+  label: string;
+  clients: number;
+  intakeStarted: number;
+  pipSet: number;
+  inProgress: number;
+  preEndHeld: number;
+  endHeld: number;
+  closed: number;
+  closedByReason: { reason: string; label: string; count: number }[];
+  medianDaysToPip: number | null;
+}
+
+/** The intake cohorts (quarter of registration) of a team registered in [from, to]: how far each got, how fast. */
+export function teamCohortFigures(deps: Deps, teamId: number, from: string, to: string): Cohort[] {
+  const base = teamCohorts(deps.db, teamId, from, to);
+  const { reasons, pipDays } = teamCohortDetails(deps.db, teamId, from, to);
+  return base.map((c) => {
+    const days = pipDays.filter((d) => d.cohort === c.cohort).map((d) => d.days);
+    const [year, q] = c.cohort.split('-Q');
+    return {
+      ...c,
+      label: `${q}e kwartaal ${year}`,
+      closedByReason: reasons
+        .filter((r) => r.cohort === c.cohort)
+        .map((r) => ({ reason: r.reason, label: CLOSURE_LABELS[r.reason as keyof typeof CLOSURE_LABELS] ?? 'Onbekend', count: r.n })),
+      medianDaysToPip: percentile(days, 50),
+    };
+  });
+}
+
+// ---- Targets -------------------------------------------------------------------------------------------------
+
+export interface QuarterPoint {
+  label: string;
+  from: string;
+  to: string;
+  part: number;
+  total: number;
+  pct: number | null;
+}
+
+export interface TargetFigure {
+  key: TargetKey;
+  label: string;
+  target: number;
+  part: number;
+  total: number;
+  pct: number | null;
+  light: Light;
+  lightLabel: string;
+  /** The last 4 quarters up to the period's end, oldest first (ON_TRACK: only today's, it has no history). */
+  trend: QuarterPoint[];
+  definition: string;
+  /** Per route (not for the intake, which comes before the route): the figure against the route's target. */
+  byRoute: { route: Route; label: string; target: number; part: number; total: number; pct: number | null; light: Light }[];
+}
+
+export function definitionOf(key: TargetKey, t: TargetSet): string {
+  return {
+    INTAKE_STARTED: `Van de cliënten die in de periode zijn aangemeld: het deel bij wie de brede intake binnen ${t.intakeWeeks} weken na de aanmelding is gestart. Cliënten bij wie die ${t.intakeWeeks} weken nog niet om zijn en de intake nog niet is gestart, tellen nog niet mee.`,
+    PIP_ON_TIME: 'Van de cliënten bij wie de uiterste datum voor het PIP (volgens de regels) in de periode viel en voorbij is: het deel met een PIP dat op of vóór die datum is vastgesteld. Dezelfde datum als het signaal “PIP niet op tijd”.',
+    ON_TRACK: 'Van de lopende trajecten met een PIP: het deel zonder het signaal “Haalt de norm mogelijk niet”. Alleen de stand van vandaag; er is geen terugblik.',
+    PLACEMENT: `Van de cliënten bij wie ${t.placementMonths} maanden na het PIP in de periode viel: het deel met een participatieplaats of betaald werk dat uiterlijk dan is gestart.`,
+    PLICHT_MET: 'Van de cliënten bij wie de inburgeringstermijn in de periode afliep: het deel met het eindgesprek gehouden (of afgesloten als afgerond) vóór het einde van de termijn.',
+  }[key];
+}
+
+/** The 4 quarters up to and including the one of `date`, oldest first. */
+export function lastQuarters(date: string): { label: string; from: string; to: string }[] {
+  const d = parseISO(date);
+  return [3, 2, 1, 0].map((back) => {
+    const start = startOfQuarter(addQuarters(d, -back));
+    const q = Math.floor(start.getMonth() / 3) + 1;
+    return { label: `K${q} ${start.getFullYear()}`, from: iso(start), to: iso(endOfQuarter(start)) };
+  });
+}
+
+/** Each target's figure over [from, to] with its light, and the trend over the last 4 quarters. */
+export function teamTargetFigures(deps: Deps, teamId: number, from: string, to: string, today: string): { figures: TargetFigure[]; targets: TargetSet } {
+  const t = targetsOn(deps.db, to < today ? to : today);
+  const now = targetCounts(deps.db, teamId, from, to, today, t);
+  const quarters = lastQuarters(to < today ? to : today).map((q) => ({ q, counts: targetCounts(deps.db, teamId, q.from, q.to, today, t) }));
+  const perRoute = ROUTES.map((route) => ({ route, counts: targetCounts(deps.db, teamId, from, to, today, t, route) }));
+  const figures = now.map((c) => {
+    const target = targetFor(t, c.key);
+    const pct = shareOf(c.part, c.total);
+    const light = lightOf(pct, target);
+    const trend = quarters.map(({ q, counts }) => {
+      const qc = counts.find((x) => x.key === c.key) as { part: number; total: number };
+      return { ...q, part: qc.part, total: qc.total, pct: shareOf(qc.part, qc.total) };
+    });
+    const byRoute =
+      c.key === 'INTAKE_STARTED'
+        ? []
+        : perRoute.map(({ route, counts }) => {
+            const rc = counts.find((x) => x.key === c.key) as { part: number; total: number };
+            const rt = targetFor(t, c.key, route);
+            const rp = shareOf(rc.part, rc.total);
+            return { route, label: ROUTE_LABELS[route], target: rt, part: rc.part, total: rc.total, pct: rp, light: lightOf(rp, rt) };
+          });
+    return { key: c.key, label: TARGET_LABELS[c.key], target, part: c.part, total: c.total, pct, light, lightLabel: LIGHT_LABELS[light], trend, definition: definitionOf(c.key, t), byRoute };
+  });
+  return { figures, targets: t };
+}

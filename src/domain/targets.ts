@@ -1,0 +1,138 @@
+// The municipality's targets and the waiting limits per step: set by the functioneel beheerder, versioned and
+// effective-dated like the rule set. Sources: Arnhem's pilot targets (../shared/seeds/003_abc964f6136b158b.txt:
+// 80% started within 3 months, 40% "werkfit" at 6 months, 70% meeting the plicht within 3 years); the PIP within
+// 10 weeks is the law (the rule set's PIP deadline); the stations and waiting are Rotterdam's (seed 002).
+import { z } from 'zod';
+import { LEAD_STEPS, type LeadStep, type WaitLimits } from './stations.js';
+import type { Route } from './types.js';
+
+export const TARGET_KEYS = ['INTAKE_STARTED', 'PIP_ON_TIME', 'ON_TRACK', 'PLACEMENT', 'PLICHT_MET'] as const;
+export type TargetKey = (typeof TARGET_KEYS)[number];
+
+export const TARGET_LABELS: Record<TargetKey, string> = {
+  INTAKE_STARTED: 'Intake gestart binnen de termijn',
+  PIP_ON_TIME: 'PIP op tijd vastgesteld',
+  ON_TRACK: 'Op koers volgens de prognose',
+  PLACEMENT: 'Participatieplaats of betaald werk',
+  PLICHT_MET: 'Inburgeringsplicht gehaald binnen de termijn',
+};
+
+export interface TargetSet {
+  /** Share (%) of new clients whose intake started within `intakeWeeks` weeks of the registration. */
+  intakeStartedPct: number;
+  intakeWeeks: number;
+  /** Share (%) of PIPs set on or before the PIP deadline of the rules (10 weeks by law). */
+  pipOnTimePct: number;
+  /** Share (%) of running trajectories not at risk by the forecast (the AT_RISK signal). */
+  onTrackPct: number;
+  /** Share (%) of clients with a participation place or paid work within `placementMonths` months of the PIP. */
+  placementPct: number;
+  placementMonths: number;
+  /** Share (%) of clients whose termijn ended who held the eindgesprek within it. */
+  plichtMetPct: number;
+  /** Days a client may wait on each step before the waiting signal. */
+  waitDays: WaitLimits;
+  /** Targets that differ per route (a missing value: the general target). The intake comes before the route. */
+  byRoute: Record<Route, Partial<Record<RouteTargetKey, number>>>;
+}
+
+/** The targets that can differ per route, and the TargetSet field of each. */
+export const ROUTE_TARGET_KEYS = ['PIP_ON_TIME', 'ON_TRACK', 'PLACEMENT', 'PLICHT_MET'] as const;
+export type RouteTargetKey = (typeof ROUTE_TARGET_KEYS)[number];
+const FIELD_OF: Record<TargetKey, 'intakeStartedPct' | 'pipOnTimePct' | 'onTrackPct' | 'placementPct' | 'plichtMetPct'> = {
+  INTAKE_STARTED: 'intakeStartedPct',
+  PIP_ON_TIME: 'pipOnTimePct',
+  ON_TRACK: 'onTrackPct',
+  PLACEMENT: 'placementPct',
+  PLICHT_MET: 'plichtMetPct',
+};
+
+/** The target (%) for a figure, for one route when given (its own target if set, else the general one). */
+export function targetFor(t: TargetSet, key: TargetKey, route: Route | null = null): number {
+  const own = route && key !== 'INTAKE_STARTED' ? t.byRoute[route]?.[key] : undefined;
+  return own ?? t[FIELD_OF[key]];
+}
+
+export const DEFAULT_TARGETS: TargetSet = {
+  intakeStartedPct: 80,
+  intakeWeeks: 13,
+  pipOnTimePct: 90,
+  onTrackPct: 80,
+  placementPct: 40,
+  placementMonths: 6,
+  plichtMetPct: 70,
+  waitDays: { FIRST_CONTACT: 14, INTAKE_STARTED: 28, INTAKE_COMPLETED: 42, ROUTE_CHOSEN: 14, PIP_SET: 28, FIRST_HOURS: 28 },
+  byRoute: { B1: {}, ONDERWIJS: {}, Z: {} },
+};
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const pct = (what: string) =>
+  z.coerce
+    .number({ error: `Vul ${what} in als een getal` })
+    .int({ error: `Vul ${what} in als een heel getal` })
+    .min(0, { error: `${cap(what)} is minimaal 0` })
+    .max(100, { error: `${cap(what)} is hoogstens 100` });
+const count = (what: string, max: number) =>
+  z.coerce
+    .number({ error: `Vul ${what} in als een getal` })
+    .int({ error: `Vul ${what} in als een heel getal` })
+    .min(1, { error: `${cap(what)} is minimaal 1` })
+    .max(max, { error: `${cap(what)} is hoogstens ${max}` });
+
+/** Optional per-route targets (versions saved before there were any read as none). */
+const routeTargets = z.object({
+  PIP_ON_TIME: pct('het doel voor het PIP op tijd voor deze route').optional(),
+  ON_TRACK: pct('het doel voor op koers voor deze route').optional(),
+  PLACEMENT: pct('het doel voor een participatieplaats voor deze route').optional(),
+  PLICHT_MET: pct('het doel voor de inburgeringsplicht voor deze route').optional(),
+});
+
+export const targetSetSchema = z.object({
+  intakeStartedPct: pct('het doel voor de gestarte intake'),
+  intakeWeeks: count('het aantal weken voor de intake', 52),
+  pipOnTimePct: pct('het doel voor het PIP op tijd'),
+  onTrackPct: pct('het doel voor op koers'),
+  placementPct: pct('het doel voor een participatieplaats'),
+  placementMonths: count('het aantal maanden voor een participatieplaats', 36),
+  plichtMetPct: pct('het doel voor de inburgeringsplicht'),
+  waitDays: z.object(Object.fromEntries(LEAD_STEPS.map((s) => [s, count('de wachtgrens in dagen', 365)])) as Record<LeadStep, ReturnType<typeof count>>),
+  byRoute: z
+    .object({ B1: routeTargets, ONDERWIJS: routeTargets, Z: routeTargets })
+    .default({ B1: {}, ONDERWIJS: {}, Z: {} }),
+});
+
+export interface TargetVersion {
+  id: number;
+  effectiveFrom: string;
+  targets: TargetSet;
+}
+
+/** The version in force on `date`: the latest effective on or before it; the defaults before any version. */
+export function targetsInForce(versions: readonly TargetVersion[], date: string): TargetSet {
+  let best: TargetVersion | null = null;
+  for (const v of versions) if (v.effectiveFrom <= date && (!best || v.effectiveFrom >= best.effectiveFrom)) best = v;
+  return best?.targets ?? DEFAULT_TARGETS;
+}
+
+/** Points below the target that still count as "bijna" (orange). */
+export const LIGHT_MARGIN = 10;
+export type Light = 'green' | 'orange' | 'red' | 'none';
+export const LIGHT_LABELS: Record<Light, string> = {
+  green: 'Doel gehaald',
+  orange: 'Bijna: minder dan 10 punten onder het doel',
+  red: 'Doel niet gehaald',
+  none: 'Geen cliënten in deze periode',
+};
+
+/** The traffic light of a share against its target: on or above green, within the margin orange, else red. */
+export function lightOf(valuePct: number | null, targetPct: number): Light {
+  if (valuePct === null) return 'none';
+  if (valuePct >= targetPct) return 'green';
+  if (valuePct >= targetPct - LIGHT_MARGIN) return 'orange';
+  return 'red';
+}
+
+/** A share in whole percent (rounded down so that 79.6% never shows as a green 80%); null when there is nobody. */
+export function shareOf(part: number, total: number): number | null {
+  return total === 0 ? null : Math.floor((part * 100) / total);
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_TARGETS,
+  lightOf,
+  percentile,
+  type StationDates,
+  stationsBar,
+  shareOf,
+  targetSetSchema,
+  targetFor,
+  targetsInForce,
+  waitingStep,
+} from '../../../src/domain/index.js';
+
+const none: StationDates = {
+  LINKED: null,
+  FIRST_CONTACT: null,
+  INTAKE_STARTED: null,
+  LEERBAARHEID: null,
+  INTAKE_COMPLETED: null,
+  ROUTE_CHOSEN: null,
+  PIP_SET: null,
+  FIRST_HOURS: null,
+  FIRST_PLACEMENT: null,
+  PRE_END: null,
+  END: null,
+};
+const limits = DEFAULT_TARGETS.waitDays; // FIRST_CONTACT 14, INTAKE_STARTED 28, ..., PIP_SET 28
+
+describe('stations: where a client waits', () => {
+  it('waits on the first step whose previous station is reached', () => {
+    expect(waitingStep({ ...none, LINKED: '2026-01-01' }, false)).toBe('FIRST_CONTACT');
+    expect(waitingStep({ ...none, LINKED: '2026-01-01', FIRST_CONTACT: '2026-01-05' }, false)).toBe('INTAKE_STARTED');
+    expect(waitingStep({ ...none, LINKED: '2026-01-01', FIRST_CONTACT: '2026-01-05', INTAKE_STARTED: '2026-01-10', INTAKE_COMPLETED: '2026-02-01', ROUTE_CHOSEN: '2026-02-05' }, false)).toBe('PIP_SET');
+  });
+  it('does not wait on a skipped station, nor after the first hours, nor when closed', () => {
+    // Intake started without a registered contact: waiting on the intake's completion, not on the contact.
+    expect(waitingStep({ ...none, LINKED: '2026-01-01', INTAKE_STARTED: '2026-01-10' }, false)).toBe('INTAKE_COMPLETED');
+    const all = { ...none, LINKED: 'a', FIRST_CONTACT: 'b', INTAKE_STARTED: 'c', INTAKE_COMPLETED: 'd', ROUTE_CHOSEN: 'e', PIP_SET: 'f', FIRST_HOURS: 'g' };
+    expect(waitingStep(all, false)).toBeNull();
+    expect(waitingStep({ ...none, LINKED: '2026-01-01' }, true)).toBeNull();
+  });
+  it('the waiting signal: on the limit is not too long, one day past is', () => {
+    const d = { ...none, LINKED: '2026-01-01', FIRST_CONTACT: '2026-01-02', INTAKE_STARTED: '2026-01-03', INTAKE_COMPLETED: '2026-01-04', ROUTE_CHOSEN: '2026-03-01' };
+    const at = (today: string) => stationsBar(d, false, today, limits).find((s) => s.state === 'waiting');
+    expect(at('2026-03-28')).toMatchObject({ station: 'PIP_SET', waitedDays: 27, tooLong: false, limit: 28 });
+    expect(at('2026-03-29')).toMatchObject({ waitedDays: 28, tooLong: false });
+    expect(at('2026-03-30')).toMatchObject({ waitedDays: 29, tooLong: true });
+  });
+  it('the bar marks done, waiting, skipped and open stations', () => {
+    const bar = stationsBar({ ...none, LINKED: '2026-01-01', INTAKE_STARTED: '2026-01-10' }, false, '2026-01-20', limits);
+    expect(bar.map((s) => s.state)).toEqual(['done', 'skipped', 'done', 'open', 'waiting', 'open', 'open', 'open', 'open', 'open', 'open']);
+    expect(bar[4]).toMatchObject({ station: 'INTAKE_COMPLETED', waitedDays: 10 });
+  });
+});
+
+describe('lead time statistics', () => {
+  it('median and 90th percentile (nearest rank)', () => {
+    const ten = [10, 1, 9, 2, 8, 3, 7, 4, 6, 5];
+    expect(percentile(ten, 50)).toBe(5.5);
+    expect(percentile(ten, 90)).toBe(9);
+    expect(percentile([...ten, 100], 90)).toBe(10);
+    expect(percentile([...ten, 100], 50)).toBe(6);
+    expect(percentile([], 90)).toBeNull();
+  });
+});
+
+describe('targets', () => {
+  it('the light: on the target green, one point under orange, at the margin still orange, below it red', () => {
+    expect(lightOf(80, 80)).toBe('green');
+    expect(lightOf(79, 80)).toBe('orange');
+    expect(lightOf(70, 80)).toBe('orange');
+    expect(lightOf(69, 80)).toBe('red');
+    expect(lightOf(null, 80)).toBe('none');
+  });
+  it('a share is rounded down so that just under the target is never shown as on it', () => {
+    expect(shareOf(199, 250)).toBe(79); // 79.6%
+    expect(lightOf(shareOf(199, 250), 80)).toBe('orange');
+    expect(shareOf(4, 5)).toBe(80);
+    expect(shareOf(0, 0)).toBeNull();
+  });
+  it('the version in force: the latest effective on or before the date, else the defaults', () => {
+    const v = (id: number, effectiveFrom: string, intakeStartedPct: number) => ({ id, effectiveFrom, targets: { ...DEFAULT_TARGETS, intakeStartedPct } });
+    const versions = [v(1, '2026-01-01', 70), v(2, '2026-07-01', 85)];
+    expect(targetsInForce(versions, '2025-12-31').intakeStartedPct).toBe(80);
+    expect(targetsInForce(versions, '2026-06-30').intakeStartedPct).toBe(70);
+    expect(targetsInForce(versions, '2026-07-01').intakeStartedPct).toBe(85);
+  });
+  it("a route's own target replaces the general one for that route only; the intake has no route", () => {
+    const t = { ...DEFAULT_TARGETS, byRoute: { B1: {}, ONDERWIJS: {}, Z: { PLACEMENT: 60 } } };
+    expect(targetFor(t, 'PLACEMENT', 'Z')).toBe(60);
+    expect(targetFor(t, 'PLACEMENT', 'B1')).toBe(40);
+    expect(targetFor(t, 'PLACEMENT')).toBe(40);
+    expect(targetFor(t, 'INTAKE_STARTED', 'Z')).toBe(80);
+    // A version stored before there were route targets reads as none.
+    const { byRoute: _, ...old } = DEFAULT_TARGETS;
+    expect(targetSetSchema.parse(old).byRoute).toEqual({ B1: {}, ONDERWIJS: {}, Z: {} });
+  });
+  it('validates a target set (percent 0–100, limits at least a day)', () => {
+    expect(targetSetSchema.safeParse(DEFAULT_TARGETS).success).toBe(true);
+    expect(targetSetSchema.safeParse({ ...DEFAULT_TARGETS, pipOnTimePct: 101 }).success).toBe(false);
+    expect(targetSetSchema.safeParse({ ...DEFAULT_TARGETS, waitDays: { ...DEFAULT_TARGETS.waitDays, PIP_SET: 0 } }).success).toBe(false);
+  });
+});
