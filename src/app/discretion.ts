@@ -7,8 +7,9 @@ import { findUserById, listConsulentenOfTeam } from '../db/users.js';
 import { MIN_GROUP_SIZE, per100 } from '../domain/index.js';
 import type { Actor } from './actor.js';
 import type { Deps } from './deps.js';
+import { reportPeriod, startOfYear } from './report-period.js';
 import { forbidden } from './errors.js';
-import type { FieldErrors, Parsed } from './result.js';
+import type { Parsed } from './result.js';
 
 export const DISCRETION_LABELS: Record<DiscretionKind, string> = {
   ROUTE_DEVIATION: 'Route anders dan het advies',
@@ -76,16 +77,7 @@ export function loadDiscretionPage(deps: Deps, actor: Actor, period: Parsed<{ fr
   const { user } = actor;
   if (user.role !== 'teamleider' || user.teamId === null) throw forbidden();
   const today = actor.today;
-  let from = `${today.slice(0, 4)}-01-01`;
-  let to = today;
-  let errors: FieldErrors = {};
-  if (period.ok) {
-    from = period.data.from ?? from;
-    to = period.data.to ?? to;
-    if (from > to) errors = { to: 'De einddatum moet op of na de begindatum liggen' };
-  } else {
-    errors = period.errors;
-  }
+  const { from, to, errors } = reportPeriod(period, startOfYear(today), today);
   const valid = Object.keys(errors).length === 0;
   actor.audit('beleidsruimte-bekeken', 'caseload', { details: valid ? `${from} t/m ${to}` : 'ongeldige periode' });
   return {

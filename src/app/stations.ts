@@ -30,8 +30,9 @@ import {
 } from '../domain/index.js';
 import type { Actor } from './actor.js';
 import type { Deps } from './deps.js';
+import { type PeriodForm, reportPeriod } from './report-period.js';
 import { forbidden } from './errors.js';
-import type { FieldErrors, Parsed } from './result.js';
+import type { FieldErrors } from './result.js';
 
 const iso = (d: Date) => formatISO(d, { representation: 'date' });
 const ROUTES: readonly Route[] = ['B1', 'ONDERWIJS', 'Z'];
@@ -116,25 +117,13 @@ export function teamLeadTimes(deps: Deps, teamId: number, from: string, to: stri
   return { steps, longest, limits };
 }
 
-type Period = Parsed<{ from: string | null; to: string | null }>;
 
 /** A period from the form, defaulting to the 12 months up to today. */
-function periodOf(period: Period, today: string): { from: string; to: string; errors: FieldErrors } {
-  let from = iso(addMonths(subDays(parseISO(today), -1), -12));
-  let to = today;
-  let errors: FieldErrors = {};
-  if (period.ok) {
-    from = period.data.from ?? from;
-    to = period.data.to ?? to;
-    if (from > to) errors = { to: 'De einddatum moet op of na de begindatum liggen' };
-  } else {
-    errors = period.errors;
-  }
-  return { from, to, errors };
+function periodOf(period: PeriodForm, today: string): { from: string; to: string; errors: FieldErrors } {
+  return reportPeriod(period, iso(addMonths(subDays(parseISO(today), -1), -12)), today);
 }
 
-/** The team's stations page: lead times per step and the clients waiting longest. */
-export function loadStationsPage(deps: Deps, actor: Actor, period: Period) {
+export function loadStationsPage(deps: Deps, actor: Actor, period: PeriodForm) {
   const teamId = teamOf(actor);
   const { from, to, errors } = periodOf(period, actor.today);
   const valid = Object.keys(errors).length === 0;

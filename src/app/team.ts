@@ -10,6 +10,7 @@ import type { Actor } from './actor.js';
 import { type CaseloadQuery, caseloadListFor } from './caseload.js';
 import { cohortStart, teamCohortFigures, teamTargetFigures } from './stations.js';
 import type { Deps } from './deps.js';
+import { reportPeriod, startOfYear } from './report-period.js';
 import { changeDossier } from './dossier-write.js';
 import { forbidden, notFound } from './errors.js';
 import { type FieldErrors, invalid, ok, type Parsed, type Result } from './result.js';
@@ -111,16 +112,7 @@ export function loadTeamFiguresPage(deps: Deps, actor: Actor, period: Parsed<{ f
   const teamId = teamOf(actor);
   const { db } = deps;
   const today = actor.today;
-  let errors: FieldErrors = {};
-  let from = `${today.slice(0, 4)}-01-01`;
-  let to = today;
-  if (period.ok) {
-    from = period.data.from ?? from;
-    to = period.data.to ?? to;
-    if (from > to) errors = { to: 'De einddatum moet op of na de begindatum liggen' };
-  } else {
-    errors = period.errors;
-  }
+  const { from, to, errors } = reportPeriod(period, startOfYear(today), today);
   const valid = Object.keys(errors).length === 0;
   actor.audit('kengetallen-bekeken', 'caseload', { details: valid ? `${from} t/m ${to}` : 'ongeldige periode' });
   return {
