@@ -406,11 +406,14 @@ export function storeGeneratedDocument(
   doc: Omit<NewDocument, 'clientId'>,
   file: { name: string; bytes: Buffer; mimeType: string; letterData: string },
   summary: string,
+  /** Runs in the same transaction once the document exists (e.g. an appointment pointing at its invitation). */
+  alsoRecord: (documentId: number) => void = () => undefined,
 ): number {
   const saved = storeThenRecord(deps, file.bytes, (sha256) =>
     changeDossier(deps, actor, client.id, () => {
       const f: NewFile = { fileName: file.name, mimeType: file.mimeType, sizeBytes: file.bytes.length, sha256, letterData: file.letterData };
       const id = insertDocument(deps.db, { clientId: client.id, ...doc }, f, actor.user.id, actor.nowIso);
+      alsoRecord(id);
       return { value: id, events: [documentEvent(summary, id)] };
     }),
   );

@@ -1,5 +1,6 @@
 import { addWeeks, parseISO } from 'date-fns';
 import { listAgreementsOfConversation } from '../db/agreements.js';
+import { type Appointment, type AppointmentKind, findAppointment, setInvitationDocument } from '../db/appointments.js';
 import { findClientDetail } from '../db/clients.js';
 import { findConversation, listConversations } from '../db/conversations.js';
 import { documentTypeByCode, listDocuments } from '../db/documents.js';
@@ -7,12 +8,14 @@ import type { LetterTemplateKind } from '../db/letter-templates.js';
 import { CORE_VALUE_LABELS, listPipVersions, type PipContent } from '../db/pips.js';
 import { ROUTE_LABELS } from '../domain/index.js';
 import { formatDate, formatHours } from '../lib/format.js';
+import { toId } from './access.js';
 import type { Actor } from './actor.js';
 import { closedRefusal, loadClientPage } from './client-page.js';
 import { loadDossierHeader } from './dossier-header.js';
 import { type DocumentDeps, storeGeneratedDocument } from './documents.js';
 import type { Deps } from './deps.js';
 import { notFound } from './errors.js';
+import { KIND_LABELS, MODE_LABELS } from './ics.js';
 import { OWNER_LABELS } from './labels.js';
 import { type LetterContent, renderLetterPdf } from './letter-pdf.js';
 import { fillPlaceholders, slugOf, TEMPLATE_SPECS, templateInForce } from './letter-templates.js';
@@ -35,6 +38,36 @@ const INVITATION_KINDS: Record<string, string> = {
 };
 export const isInvitation = (kind: ClientLetterKind) => Object.hasOwn(INVITATION_KINDS, kind);
 
+/** The invitation letter of each kind of appointment that has a template (the others keep the print view). */
+export const APPOINTMENT_LETTERS: Partial<Record<AppointmentKind, ClientLetterKind>> = {
+  VOORTGANG: 'UITNODIGING_VOORTGANG',
+  PRE_EIND: 'UITNODIGING_PRE_EIND',
+  EIND: 'UITNODIGING_EIND',
+};
+
+/** Where the invitation letter of an appointment is made, prefilled from it (null: its kind has no template). */
+export function invitationLetterUrl(clientId: number, a: Pick<Appointment, 'id' | 'kind'>): string | null {
+  const kind = APPOINTMENT_LETTERS[a.kind];
+  return kind ? `/clients/${clientId}/letters/${slugOf(kind)}?appointment=${a.id}` : null;
+}
+
+/**
+ * The appointment a letter is made for: the client's own (another client's or team's is not found, so nothing of
+ * it is shown) and of the kind the letter invites to.
+ */
+function appointmentFor(deps: Deps, clientId: number, kind: ClientLetterKind, raw: unknown): Appointment {
+  const id = toId(raw);
+  const a = id === null ? undefined : findAppointment(deps.db, clientId, id);
+  if (!a || APPOINTMENT_LETTERS[a.kind] !== kind) throw notFound('Deze afspraak bestaat niet.');
+  return a;
+}
+
+/** Where the letter says the conversation is: the place as planned, with how it is held when not at the office. */
+function placeOf(a: Appointment): string {
+  if (a.mode === 'OFFICE') return a.place ?? MODE_LABELS.OFFICE;
+  return a.place ? `${MODE_LABELS[a.mode]}: ${a.place}` : MODE_LABELS[a.mode];
+}
+
 export const DEFAULT_BRING = 'uw identiteitsbewijs (paspoort of verblijfsdocument)\ndeze brief';
 
 export function letterKindOf(raw: unknown): ClientLetterKind {
@@ -54,6 +87,8 @@ export interface LetterForm {
   interpreterLanguage: string | null;
   bring: string | null;
   conversationId: number | null;
+  /** The appointment the invitation is for; making the letter records it on that appointment. */
+  appointmentId: number | null;
 }
 
 /** The plan of a PIP version in plain Dutch, one line per goal, as the beschikking lists them. */
@@ -98,9 +133,10 @@ export function loadLettersPage(deps: Deps, actor: Actor, clientId: unknown) {
 }
 
 /** The form of one letter, with the choices it needs (PIP versions, pre-eindgesprekken) and its first values. */
-export function loadLetterFormPage(deps: Deps, actor: Actor, clientId: unknown, rawKind: unknown) {
+export function loadLetterFormPage(deps: Deps, actor: Actor, clientId: unknown, rawKind: unknown, rawAppointmentId?: unknown) {
   const page = loadClientPage(deps, actor, clientId);
   const kind = letterKindOf(rawKind);
+  const a = rawAppointmentId === undefined || rawAppointmentId === '' ? null : appointmentFor(deps, page.client.id, kind, rawAppointmentId);
   const header = loadDossierHeader(deps, page.client.id);
   const pipVersions = listPipVersions(deps.db, page.client.id);
   const preEnd = listConversations(deps.db, page.client.id).filter((c) => c.kind === 'PRE_EIND');
@@ -120,7 +156,16 @@ export function loadLetterFormPage(deps: Deps, actor: Actor, clientId: unknown, 
       interpreter: header.interpreterNeeded ? 'on' : '',
       interpreterLanguage: header.preferredLanguage ?? '',
       bring: DEFAULT_BRING,
+      ...(a && {
+        appointmentId: a.id,
+        meetingDate: a.startsAt.slice(0, 10),
+        meetingTime: a.startsAt.slice(11, 16),
+        place: placeOf(a),
+        interpreter: a.interpreterLanguage ? 'on' : '',
+        interpreterLanguage: a.interpreterLanguage ?? '',
+      }),
     } as Record<string, unknown>,
+    appointment: a && { id: a.id, label: `${KIND_LABELS[a.kind].toLowerCase()} op ${formatDate(a.startsAt.slice(0, 10))} om ${a.startsAt.slice(11, 16)} uur` },
   };
 }
 
@@ -210,13 +255,14 @@ export async function makeLetter(
   clientId: unknown,
   rawKind: unknown,
   form: Parsed<LetterForm>,
-): Promise<Result<{ documentId: number; description: string }>> {
+): Promise<Result<{ documentId: number; description: string; appointmentId: number | null }>> {
   const page = loadClientPage(deps, actor, clientId);
   const kind = letterKindOf(rawKind);
   const closed = closedRefusal(actor, page.client, 'brieven');
   if (closed) return { ok: false, refusal: closed };
   if (!form.ok) return invalid(form.errors);
   const f = form.data;
+  const appointment = f.appointmentId === null ? null : appointmentFor(deps, page.client.id, kind, f.appointmentId);
   const own = kindValues(deps, page.client.id, kind, f, actor.today);
   if ('errors' in own) return invalid(own.errors);
   const brief = documentTypeByCode(deps.db, 'BRIEF');
@@ -271,7 +317,13 @@ export async function makeLetter(
     },
     { name: `brief-${slugOf(kind)}-${f.letterDate}.pdf`, bytes, mimeType: 'application/pdf', letterData },
     `Brief gemaakt: ${own.description}`,
+    (id) => {
+      if (appointment) setInvitationDocument(deps.db, page.client.id, appointment.id, id);
+    },
   );
-  actor.audit('brief-gemaakt', 'documenten', { clientId: page.client.id, details: `${kind}, document ${documentId}` });
-  return ok({ documentId, description: own.description });
+  actor.audit('brief-gemaakt', 'documenten', {
+    clientId: page.client.id,
+    details: `${kind}, document ${documentId}${appointment ? `, afspraak ${appointment.id}` : ''}`,
+  });
+  return ok({ documentId, description: own.description, appointmentId: appointment?.id ?? null });
 }

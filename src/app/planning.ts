@@ -30,6 +30,7 @@ import type { Deps } from './deps.js';
 import { changeDossier } from './dossier-write.js';
 import { conflict, notFound } from './errors.js';
 import { appointmentsToIcs, initialsOf, KIND_LABELS, MODE_LABELS } from './ics.js';
+import { invitationLetterUrl } from './letters.js';
 import { type FieldErrors, invalid, ok, type Parsed, type Result, stale } from './result.js';
 
 export { KIND_LABELS, MODE_LABELS };
@@ -254,6 +255,10 @@ export function loadAppointmentPage(deps: Deps, actor: Actor, clientId: unknown,
     invitationWarning: a.status === 'PLANNED' ? invitationWarning(a, minDays, page.today) : null,
     invitationDeadline: invitationDeadline(a, minDays),
     conversationUrl: a.status === 'HELD' && form ? `/clients/${page.client.id}/${form}?afspraak=${a.id}` : null,
+    // Kinds with a letter template get the letter (a document), the others the print view.
+    letterUrl: invitationLetterUrl(page.client.id, a),
+    letterOpen: a.status === 'PLANNED' && !page.client.closedOn,
+    invitationDocumentUrl: a.invitationDocumentId === null ? null : `/clients/${page.client.id}/documents/${a.invitationDocumentId}`,
     outcomeOpen: a.status === 'PLANNED' && !page.client.closedOn,
     outcomePossible: dateOf(a.startsAt) <= page.today,
     kindLabels: KIND_LABELS,

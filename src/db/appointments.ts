@@ -38,6 +38,8 @@ export interface Appointment extends AppointmentInput {
   uid: string;
   sequence: number;
   version: number;
+  /** The invitation letter made for it from the letter templates (a document of type "brief"), if any. */
+  invitationDocumentId: number | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -54,7 +56,7 @@ const COLUMNS = `a.id, a.client_id AS clientId, a.consulent_id AS consulentId, u
   a.interpreter_language AS interpreterLanguage, a.interpreter_booked AS interpreterBooked, a.others, a.status,
   a.cancelled_by AS cancelledBy, a.outcome_reason AS outcomeReason, a.outcome_on AS outcomeOn,
   a.invitation_sent_on AS invitationSentOn, a.invitation_method AS invitationMethod, a.uid, a.sequence, a.version,
-  a.created_at AS createdAt, a.updated_at AS updatedAt`;
+  a.invitation_document_id AS invitationDocumentId, a.created_at AS createdAt, a.updated_at AS updatedAt`;
 
 type Row = Omit<Appointment, 'interpreterBooked'> & { interpreterBooked: number };
 const toAppointment = <T extends Row>(r: T) => ({ ...r, interpreterBooked: r.interpreterBooked === 1 });
@@ -85,6 +87,13 @@ export function consulentAppointments(db: Db, consulentId: number, from: string,
      WHERE a.consulent_id = ? AND a.starts_at >= ? AND a.starts_at < ? ORDER BY a.starts_at, a.id`,
   ).all(consulentId, from, to) as (Row & { clientNumber: string; firstName: string; lastName: string })[];
   return rows.map(toAppointment);
+}
+
+/** Points the appointment at the invitation letter just made for it (inside the letter's transaction). */
+export function setInvitationDocument(db: Db, clientId: number, id: number, documentId: number): boolean {
+  return (
+    db.prepare('UPDATE appointments SET invitation_document_id = ? WHERE client_id = ? AND id = ?').run(documentId, clientId, id).changes === 1
+  );
 }
 
 export function insertAppointment(

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DocumentDeps } from '../../src/app/documents.js';
 import { checkPlaceholders, fillPlaceholders, saveLetterTemplate, TEMPLATE_SPECS } from '../../src/app/letter-templates.js';
 import { type LetterForm, makeLetter, planGoalsInPlainDutch } from '../../src/app/letters.js';
+import { findAppointment, insertAppointment } from '../../src/db/appointments.js';
 import { DocumentFiles } from '../../src/db/document-files.js';
 import { pipContentSchema } from '../../src/db/pips.js';
 import { actorFor, closeClientDirectly } from '../helpers/actor.js';
@@ -20,6 +21,7 @@ const letterForm = (over: Partial<LetterForm> = {}): { ok: true; data: LetterFor
     interpreterLanguage: null,
     bring: null,
     conversationId: null,
+    appointmentId: null,
     ...over,
   },
 });
@@ -63,7 +65,7 @@ describe('making a letter', () => {
   it('stores it as a "brief" document with a timeline event and an audit row', async () => {
     const { ctx, deps, clientId } = await setup();
     const r = await makeLetter(deps, actorFor(ctx, ctx.users.consulent), clientId, 'uitnodiging-voortgang', letterForm());
-    expect(r).toEqual({ ok: true, value: { documentId: 1, description: 'Uitnodiging voortgangsgesprek op 1 december 2026 om 10:00 uur' } });
+    expect(r).toEqual({ ok: true, value: { documentId: 1, description: 'Uitnodiging voortgangsgesprek op 1 december 2026 om 10:00 uur', appointmentId: null } });
     expect(ctx.db.prepare("SELECT t.code FROM documents d JOIN document_types t ON t.id = d.type_id").pluck().get()).toBe('BRIEF');
     expect(ctx.db.prepare("SELECT action FROM audit_log WHERE client_id = ? ORDER BY id DESC").pluck().get(clientId)).toBe('brief-gemaakt');
   });
@@ -75,6 +77,33 @@ describe('making a letter', () => {
     const r = await makeLetter(deps, actorFor(ctx, ctx.users.consulent), clientId, 'uitnodiging-eind', letterForm());
     expect(r.ok || r.refusal.kind).toBe('closed');
     expect(ctx.db.prepare('SELECT COUNT(*) FROM documents').pluck().get()).toBe(0);
+  });
+
+  it("an invitation for an appointment is linked on it in the same transaction; another client's appointment is not found", async () => {
+    const { ctx, deps, clientId } = await setup();
+    const input = {
+      kind: 'EIND' as const,
+      startsAt: '2026-12-01T10:00',
+      durationMinutes: 60,
+      mode: 'VIDEO' as const,
+      place: null,
+      interpreterLanguage: null,
+      interpreterBooked: false,
+      others: null,
+      invitationSentOn: null,
+      invitationMethod: null,
+    };
+    const aid = insertAppointment(ctx.db, clientId, ctx.users.consulent, input, ctx.users.consulent, '2026-11-24T09:00:00.000Z');
+    const otherClient = zRouteClient(ctx.db, ctx.teamA, ctx.users.consulent);
+    const otherAid = insertAppointment(ctx.db, otherClient, ctx.users.consulent, input, ctx.users.consulent, '2026-11-24T09:00:00.000Z');
+    const actor = actorFor(ctx, ctx.users.consulent);
+    await expect(makeLetter(deps, actor, clientId, 'uitnodiging-eind', letterForm({ appointmentId: otherAid }))).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(makeLetter(deps, actor, clientId, 'uitnodiging-voortgang', letterForm({ appointmentId: aid }))).rejects.toMatchObject({ kind: 'not-found' });
+    expect(ctx.db.prepare('SELECT COUNT(*) FROM documents').pluck().get()).toBe(0);
+    const r = await makeLetter(deps, actor, clientId, 'uitnodiging-eind', letterForm({ appointmentId: aid }));
+    expect(r.ok && r.value.appointmentId).toBe(aid);
+    expect(findAppointment(ctx.db, clientId, aid)!.invitationDocumentId).toBe(r.ok ? r.value.documentId : -1);
+    expect(findAppointment(ctx.db, otherClient, otherAid)!.invitationDocumentId).toBeNull();
   });
 
   it('writes the plan in plain Dutch, and says so when it has no goals', () => {

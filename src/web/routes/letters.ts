@@ -20,6 +20,7 @@ const letterSchema: z.ZodType<LetterForm> = z.object({
   interpreterLanguage: optionalText('de taal van de tolk', 100),
   bring: optionalText('wat de cliënt meeneemt', 1000),
   conversationId: optionalNumber('het pre-eindgesprek', { integer: true, min: 1 }),
+  appointmentId: optionalNumber('de afspraak', { integer: true, min: 1 }),
 });
 
 /** Letters of a client made from the admin's templates: the list, the form per letter, and making the PDF. */
@@ -27,7 +28,9 @@ export function lettersRouter(services: Services, deps: DocumentDeps): Router {
   const router = Router();
 
   function renderForm(req: Request, res: Response, status = 200, extra: { errors?: FieldErrors; values?: unknown } = {}) {
-    const page = loadLetterFormPage(deps, actorOf(req, services), req.params.id, req.params.kind);
+    // From an appointment: `?appointment=` on the link of the appointment page, `appointmentId` when re-rendering a post.
+    const appointmentId = req.method === 'POST' ? (req.body as Record<string, unknown> | undefined)?.appointmentId : req.query.appointment;
+    const page = loadLetterFormPage(deps, actorOf(req, services), req.params.id, req.params.kind, appointmentId);
     res.status(status).render('letters/form', {
       title: `${page.spec.title} – ${page.client.firstName} ${page.client.lastName}`,
       ...page,
@@ -52,8 +55,14 @@ export function lettersRouter(services: Services, deps: DocumentDeps): Router {
       });
       return;
     }
-    req.session.flash = { kind: 'ok', message: `Brief gemaakt en bewaard bij de documenten: ${result.value.description}.` };
-    res.redirect(303, `/clients/${req.params.id}/documents/${result.value.documentId}`);
+    const { appointmentId, description, documentId } = result.value;
+    if (appointmentId !== null) {
+      req.session.flash = { kind: 'ok', message: `Brief gemaakt en bewaard bij de documenten: ${description}. Leg hieronder vast wanneer en hoe u hem verstuurt.` };
+      res.redirect(303, `/clients/${req.params.id}/appointments/${appointmentId}`);
+      return;
+    }
+    req.session.flash = { kind: 'ok', message: `Brief gemaakt en bewaard bij de documenten: ${description}.` };
+    res.redirect(303, `/clients/${req.params.id}/documents/${documentId}`);
   });
 
   return router;
