@@ -43,6 +43,7 @@ import { changeDossier, type DossierEvent } from './dossier-write.js';
 import { recordDuoFact } from './duo.js';
 import { forbidden } from './errors.js';
 import { HOUR_KIND_LABELS, OWNER_LABELS } from './labels.js';
+import { handoverNotesFor } from './restricted-notes.js';
 import { type FieldErrors, invalid, ok, type Parsed, refuse, type Result, stale } from './result.js';
 
 // The option lists of the forms, for the web layer's schemas.
@@ -136,6 +137,8 @@ export function loadHandoverPage(deps: Deps, actor: Actor, clientId: unknown) {
     exams: listExams(db, client.id),
     latestLevels: LEVEL_SKILLS.map((skill) => ({ label: LEVEL_SKILL_LABELS[skill], latest: history[skill].at(-1) ?? null })),
     hourKinds: HOUR_KINDS.map((k) => ({ label: HOUR_KIND_LABELS[k], attended: summary.hours.attended[k] })),
+    // Restricted notes only when the own consulent chose to give them along, with a reason (issue 20).
+    restrictedNotes: handoverNotesFor(deps, actor, client),
     labels: {
       CLOSURE_LABELS,
       ROUTE_LABELS,

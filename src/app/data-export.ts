@@ -3,6 +3,7 @@ import { maskBsn } from '../domain/index.js';
 import { bsnFor, loadClient } from './access.js';
 import type { Actor } from './actor.js';
 import type { Deps } from './deps.js';
+import { restrictedNotesForExport } from './restricted-notes.js';
 
 const EXPLANATION =
   'Alle gegevens die Koers over deze inburgeraar bewaart, per onderdeel. "inzageEnWijzigingen" laat zien welke medewerker het dossier wanneer heeft bekeken of gewijzigd; "medewerkers" geeft de namen bij de nummers.';
@@ -24,6 +25,8 @@ export function exportClientData(deps: Deps, actor: Actor, clientId: unknown) {
       geexporteerdOp: actor.nowIso,
       geexporteerdDoor: actor.user.displayName,
       ...data,
+      // The client's restricted notes: in no other export (issue 20).
+      ...restrictedNotesForExport(deps, actor, client),
     },
   };
 }

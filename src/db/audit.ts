@@ -97,3 +97,10 @@ export function countAudit(db: Db, f: AuditFilter): number {
 export function listAuditActions(db: Db): string[] {
   return db.prepare('SELECT DISTINCT action FROM audit_log ORDER BY action').pluck().all() as string[];
 }
+
+/** How many audit rows each processing activity has (for the register of processing, issue 20). */
+export function auditActivityCounts(db: Db): { activity: string; rows: number; last: string | null }[] {
+  return db
+    .prepare('SELECT activity, COUNT(*) AS rows, MAX(started_at) AS last FROM audit_log GROUP BY activity ORDER BY activity')
+    .all() as { activity: string; rows: number; last: string | null }[];
+}

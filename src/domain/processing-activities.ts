@@ -14,6 +14,7 @@ export const PROCESSING_ACTIVITIES = {
   caseload: 'Werkvoorraad en teamsturing',
   inzage: 'Inzage- en overdrachtsverzoeken van de inburgeraar (AVG)',
   beheer: 'Functioneel beheer (regels, lijsten, gebruikers)',
+  afgeschermd: 'Afgeschermde notities (Meldcode, medisch, justitie) en het doorbreken van de afscherming',
 } as const;
 
 export type ProcessingActivity = keyof typeof PROCESSING_ACTIVITIES;

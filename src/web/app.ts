@@ -33,6 +33,8 @@ import { adminSignInRouter } from './routes/admin-sign-in.js';
 import { oidcRouter } from './routes/oidc.js';
 import { enforcementRouter } from './routes/enforcement.js';
 import { clientsRouter } from './routes/clients.js';
+import { processingRegisterRouter } from './routes/processing-register.js';
+import { restrictedNotesRouter } from './routes/restricted-notes.js';
 import { contactsRouter } from './routes/contacts.js';
 import { barriersRouter } from './routes/barriers.js';
 import { targetGroupRouter } from './routes/target-group.js';
@@ -191,6 +193,7 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(enforcementRouter(services));
   app.use(clientsRouter(services));
   app.use(contactsRouter(services));
+  app.use(restrictedNotesRouter(services));
   app.use(barriersRouter(services));
   app.use(targetGroupRouter(services));
   app.use(intakeRouter(services));
@@ -220,4 +223,5 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use('/admin/teams', adminTeamsRouter(services));
   app.use('/admin/audit', adminAuditRouter(services));
   app.use('/admin/targets', adminTargetsRouter(services));
+  app.use('/admin/processing-register', processingRegisterRouter(services));
 }
