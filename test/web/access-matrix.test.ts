@@ -36,6 +36,10 @@ const MATRIX: { path: string; expect: Record<Who, number> }[] = [
   { path: '/admin/documents', expect: { consulent: 403, teamleider: 403, admin: 200 } },
   { path: '/admin/documents/types/1', expect: { consulent: 403, teamleider: 403, admin: 200 } },
   { path: '/admin/targets', expect: { consulent: 403, teamleider: 403, admin: 200 } },
+  { path: '/admin/processing-register', expect: { consulent: 403, teamleider: 403, admin: 200 } },
+  { path: '/admin/processing-register/export.csv', expect: { consulent: 403, teamleider: 403, admin: 200 } },
+  { path: '/admin/processing-register/export.json', expect: { consulent: 403, teamleider: 403, admin: 200 } },
+  { path: '/team/restricted-notes', expect: { consulent: 403, teamleider: 200, admin: 403 } },
 ];
 
 describe('access matrix (route × role)', async () => {

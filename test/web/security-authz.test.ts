@@ -66,6 +66,7 @@ const GET_PAGES = [
   '/letters/pip-beschikking',
   '/letters/uitnodiging-voortgang',
   '/letters/afsprakenplan',
+  '/restricted-notes',
 ];
 
 interface Setup {
@@ -217,6 +218,7 @@ function postActions(s: Setup): { path: string; body: Record<string, string> }[]
     { path: `/clients/${id}/absence/excused`, body: { from: '2026-11-01', to: '2026-11-02', reason: 'x' } },
     { path: `/clients/${id}/enforcement`, body: { kind: 'x' } },
     { path: `/clients/${id}/enforcement/1/steps`, body: { kind: 'x' } },
+    { path: `/clients/${id}/restricted-notes`, body: { kind: 'MEDISCH', notedOn: '2026-11-20', body: 'x' } },
   ];
 }
 
