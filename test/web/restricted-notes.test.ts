@@ -24,7 +24,13 @@ describe('restricted notes on the dossier (HTML per role, exports, handover)', (
   beforeAll(async () => {
     ctx = await buildTestApp();
     clientId = zRouteClient(ctx.db, ctx.teamA, ctx.users.consulent);
-    [own, lead, other, admin, otherTeam] = await Promise.all(['consulent', 'teamleider', 'consulent2', 'admin', 'otherConsulent'].map((u) => ctx.login(u)));
+    [own, lead, other, admin, otherTeam] = await Promise.all([
+      ctx.login('consulent'),
+      ctx.login('teamleider'),
+      ctx.login('consulent2'),
+      ctx.login('admin'),
+      ctx.login('otherConsulent'),
+    ]);
     const res = await own.agent
       .post(`/clients/${clientId}/restricted-notes`)
       .type('form')
