@@ -32,6 +32,9 @@ const QUERIES: Record<string, string> = {
   appointmentClient: "SELECT client_id FROM appointments WHERE kind = 'HANDHAVING' ORDER BY id LIMIT 1",
   appointment: "SELECT id FROM appointments WHERE kind = 'HANDHAVING' ORDER BY id LIMIT 1",
   duoClient: 'SELECT client_id FROM duo_ledger ORDER BY created_at LIMIT 1',
+  // Issue 20 (src/demo/restricted-notes.ts): restricted notes on a client of `consulent`; the Meldcode one.
+  restrictedClient: 'SELECT client_id FROM restricted_notes ORDER BY id LIMIT 1',
+  restrictedNote: "SELECT id FROM restricted_notes WHERE kind = 'MELDCODE' ORDER BY id LIMIT 1",
 };
 
 let cache: Record<string, number> | undefined;

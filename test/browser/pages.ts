@@ -105,6 +105,9 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     { name: 'agenda', path: '/agenda', h1: 'Mijn agenda' },
     { name: 'duo-client', path: '/clients/{duoClient}/duo', h1: 'Doorgeven aan DUO', keyboard: false },
     { name: 'duo-worklist', path: '/duo', h1: 'DUO-werklijst van het team', keyboard: false },
+    // Restricted notes (issue 20): the own consulent reads them; keyboard: false (date field, see above).
+    { name: 'restricted-notes', path: '/clients/{restrictedClient}/restricted-notes', h1: /^Amina Yusuf/, keyboard: false },
+    { name: 'restricted-note', path: '/clients/{restrictedClient}/restricted-notes/{restrictedNote}', h1: /^Amina Yusuf/ },
   ],
   teamleider: [
     { name: 'start', path: '/', h1: 'Werkvoorraad van Inburgering Noord' },
@@ -126,6 +129,7 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     { name: 'closure-closed', path: '/clients/{closedClient}/closure', h1: /^Afsluiten en termijn Mohammed Idris/ },
     { name: 'duo-worklist', path: '/duo', h1: 'DUO-werklijst van het team', keyboard: false },
     { name: 'documents', path: '/clients/{closedClient}/documents', h1: 'Documenten en brieven' },
+    { name: 'restricted-note-openings', path: '/team/restricted-notes', h1: 'Doorbroken afscherming' },
   ],
   admin: [
     { name: 'start', path: '/', h1: 'Functioneel beheer' },
@@ -150,5 +154,6 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     { name: 'enforcement-rules', path: '/admin/enforcement-rules', h1: 'Regels voor handhaving', keyboard: false },
     { name: 'list-edit', path: '/admin/lists/aanbieders/{provider}', h1: 'Aanbieder wijzigen' },
     { name: 'team-new', path: '/admin/teams/new', h1: 'Team toevoegen' },
+    { name: 'processing-register', path: '/admin/processing-register', h1: /^Verwerkings\u00ADregister$/ },
   ],
 };
