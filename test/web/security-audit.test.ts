@@ -5,7 +5,7 @@ import { PROCESSING_ACTIVITIES } from '../../src/domain/processing-activities.js
 import { buildTestApp } from '../helpers/app.js';
 import { addAgreement, addConversation, addHours, setPip, zRouteClient } from '../helpers/fixtures.js';
 
-const PAGES = ['', '/details', '/contact', '/barriers', '/target-group', '/edit', '/intake', '/route', '/pip', '/pip/versions/1', '/pip/compare', '/pip/share', '/pip/print', '/hours', '/decisions', '/conversations', '/pre-end', '/end', '/agreements', '/summary', '/language', '/closure', '/closure/handover', '/absence', '/enforcement'];
+const PAGES = ['', '/details', '/contact', '/barriers', '/target-group', '/edit', '/intake', '/route', '/pip', '/pip/versions/1', '/pip/compare', '/pip/share', '/pip/print', '/hours', '/decisions', '/conversations', '/pre-end', '/end', '/agreements', '/summary', '/language', '/closure', '/closure/handover', '/absence', '/enforcement', '/restricted-notes'];
 
 describe('audit of dossier views and changes', async () => {
   const ctx = await buildTestApp();
