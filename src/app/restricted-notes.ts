@@ -60,6 +60,16 @@ type ClosedRefusal = { kind: 'closed'; message: string };
 
 const NOTE_NOT_FOUND = 'Deze notitie bestaat niet (meer).';
 
+/**
+ * Restricted notes are for the staff of the client's team only: any other role (an admin; a provider, whatever
+ * client access it may get) is refused before anything about the notes is loaded, even their existence.
+ */
+function loadStaffClient(deps: Deps, actor: Actor, clientId: unknown): ClientRef {
+  const client = loadClient(deps, actor, clientId);
+  if (actor.user.role !== 'consulent' && actor.user.role !== 'teamleider') throw forbidden();
+  return client;
+}
+
 /** Whether the user reads a client's restricted notes: the client's own consulent or the team's teamleider. */
 export function readsAllRestrictedNotes(user: User, client: Pick<ClientRef, 'teamId' | 'consulentId'>): boolean {
   if (user.teamId !== client.teamId) return false;
@@ -83,7 +93,7 @@ const kindOptions = RESTRICTED_NOTE_KINDS.map((k) => ({ value: k, label: RESTRIC
  * the way to open them with a reason), and for the readers of all notes who opened one with a reason.
  */
 export function loadRestrictedNotesPage(deps: Deps, actor: Actor, clientId: unknown) {
-  const client = loadClient(deps, actor, clientId);
+  const client = loadStaffClient(deps, actor, clientId);
   const header = loadDossierHeader(deps, client.id);
   const readsAll = readsAllRestrictedNotes(actor.user, client);
   const full = new Map(listRestrictedNotes(deps.db, client.id).map((n) => [n.id, n]));
@@ -121,7 +131,7 @@ function loadNote(deps: Deps, client: ClientRef, rawNoteId: unknown): Restricted
  * else its kind and date and the form to open it with a reason (`note` null).
  */
 export function loadRestrictedNotePage(deps: Deps, actor: Actor, clientId: unknown, noteId: unknown) {
-  const client = loadClient(deps, actor, clientId);
+  const client = loadStaffClient(deps, actor, clientId);
   const header = loadDossierHeader(deps, client.id);
   const found = loadNote(deps, client, noteId);
   const reader = readsRestrictedNote(actor.user, client, found);
@@ -151,7 +161,7 @@ export function recordRestrictedNote(
   clientId: unknown,
   form: Parsed<RestrictedNoteForm>,
 ): Result<{ clientId: number; noteId: number }> {
-  const client = loadClient(deps, actor, clientId);
+  const client = loadStaffClient(deps, actor, clientId);
   if (client.closedOn) return refuse<ClosedRefusal>({ kind: 'closed', message: CLOSED_MESSAGE });
   if (!form.ok) return invalid(form.errors);
   const f = form.data;
@@ -176,7 +186,7 @@ export function breakTheGlass(
   noteId: unknown,
   form: Parsed<BreakGlassForm>,
 ): Result<{ clientId: number; noteId: number }> {
-  const client = loadClient(deps, actor, clientId);
+  const client = loadStaffClient(deps, actor, clientId);
   const note = loadNote(deps, client, noteId);
   if (readsRestrictedNote(actor.user, client, note)) return ok({ clientId: client.id, noteId: note.id });
   if (!form.ok) return invalid(form.errors);
@@ -200,7 +210,7 @@ export function chooseNoteForHandover(
   noteId: unknown,
   form: Parsed<HandoverChoiceForm>,
 ): Result<{ clientId: number; noteId: number; included: boolean }> {
-  const client = loadClient(deps, actor, clientId);
+  const client = loadStaffClient(deps, actor, clientId);
   const note = loadNote(deps, client, noteId);
   if (!decidesHandover(actor.user, client)) throw forbidden('Alleen de eigen consulent van de cliënt kiest wat er met de overdracht meegaat.');
   if (!form.ok) return invalid(form.errors);
@@ -224,6 +234,7 @@ export function chooseNoteForHandover(
  * their text for a reader, otherwise kind and date only. Never anything else of the restricted notes.
  */
 export function handoverNotesFor(deps: Deps, actor: Actor, client: ClientRef) {
+  if (actor.user.role !== 'consulent' && actor.user.role !== 'teamleider') return [];
   const readsAll = readsAllRestrictedNotes(actor.user, client);
   return listHandoverNotes(deps.db, client.id).map((n) => ({
     id: n.id,
@@ -240,6 +251,7 @@ export function handoverNotesFor(deps: Deps, actor: Actor, client: ClientRef) {
  * (the export is the client's own data for the client), otherwise kind and date only.
  */
 export function restrictedNotesForExport(deps: Deps, actor: Actor, client: ClientRef) {
+  if (actor.user.role !== 'consulent' && actor.user.role !== 'teamleider') return {};
   if (!readsAllRestrictedNotes(actor.user, client)) {
     return {
       afgeschermdeNotities: listRestrictedNoteHeads(deps.db, client.id).map((n) => ({

@@ -3,11 +3,14 @@ import { UseCaseError } from '../../src/app/errors.js';
 import {
   breakTheGlass,
   chooseNoteForHandover,
+  handoverNotesFor,
   loadRestrictedNotePage,
   loadRestrictedNotesPage,
   type RestrictedNoteForm,
   recordRestrictedNote,
+  restrictedNotesForExport,
 } from '../../src/app/restricted-notes.js';
+import { findClientRef } from '../../src/db/clients.js';
 import { listClientEvents } from '../../src/db/timeline.js';
 import { actorFor, auditActions, closeClientDirectly } from '../helpers/actor.js';
 import { buildTestApp, type TestContext } from '../helpers/app.js';
@@ -93,5 +96,19 @@ describe('restricted notes use cases (no HTTP)', () => {
     expect(ctx.db.prepare('SELECT handover_reason FROM restricted_notes WHERE id = ?').pluck().get(noteId)).toBe('Veiligheidsplan loopt door');
     expect(auditActions(ctx, clientId)).toContain('afgeschermde-notitie-overdracht');
     expect(() => chooseNoteForHandover(ctx, actorFor(ctx, ctx.users.consulent), clientId, 9999, yes('Veiligheidsplan loopt door'))).toThrow(UseCaseError);
+  });
+
+  it('gives a provider (any role but consulent and teamleider of the team) nothing, not even that a note exists', () => {
+    const provider = actorFor(ctx, ctx.users.consulent);
+    // The aanbieder role is added on another branch; whatever client access it gets, the notes stay closed.
+    provider.user = { ...provider.user, role: 'aanbieder' as never };
+    const client = findClientRef(ctx.db, clientId)!;
+    expect(() => loadRestrictedNotesPage(ctx, provider, clientId)).toThrow(UseCaseError);
+    expect(() => loadRestrictedNotePage(ctx, provider, clientId, noteId)).toThrow(UseCaseError);
+    expect(handoverNotesFor(ctx, provider, client)).toEqual([]);
+    expect(restrictedNotesForExport(ctx, provider, client)).toEqual({});
+    const yes = { ok: true as const, data: { include: true, reason: 'Veiligheidsplan loopt door' } };
+    expect(chooseNoteForHandover(ctx, actorFor(ctx, ctx.users.consulent), clientId, noteId, yes)).toMatchObject({ ok: true });
+    expect(handoverNotesFor(ctx, provider, client)).toEqual([]);
   });
 });
