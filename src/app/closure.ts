@@ -238,7 +238,8 @@ export function closeClientTrajectory(
   }
   changeDossier(deps, actor, client.id, () => {
     const id = insertClosure(deps.db, client.id, input, actor.user.id, actor.nowIso);
-    recordDuoFact(deps, actor, client.id, {
+    // A withdrawal came from DUO itself: nothing to report back.
+    if (input.type !== 'DUO_WITHDRAWN') recordDuoFact(deps, actor, client.id, {
       fact: input.type === 'COMPLETED' ? 'COMPLETED' : input.type === 'ONTHEFFING' ? 'ONTHEFFING' : 'CLOSURE',
       factOn: input.decidedOn,
       data: {

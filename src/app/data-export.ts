@@ -1,4 +1,5 @@
 import { clientDataExport } from '../db/data-export.js';
+import { tombstonesOf } from '../db/retention.js';
 import { maskBsn } from '../domain/index.js';
 import { bsnFor, loadClient } from './access.js';
 import type { Actor } from './actor.js';
@@ -24,6 +25,8 @@ export function exportClientData(deps: Deps, actor: Actor, clientId: unknown) {
       geexporteerdOp: actor.nowIso,
       geexporteerdDoor: actor.user.displayName,
       ...data,
+      // Deletions done under the retention rules (issue 20): when, by whose approval, what kinds; never the content.
+      vernietigingen: tombstonesOf(deps.db, client.id),
     },
   };
 }
