@@ -36,6 +36,8 @@ const MATRIX: { path: string; expect: Record<Who, number> }[] = [
   { path: '/admin/documents', expect: { consulent: 403, teamleider: 403, admin: 200 } },
   { path: '/admin/documents/types/1', expect: { consulent: 403, teamleider: 403, admin: 200 } },
   { path: '/admin/targets', expect: { consulent: 403, teamleider: 403, admin: 200 } },
+  { path: '/admin/retention', expect: { consulent: 403, teamleider: 403, admin: 200 } },
+  { path: '/retention', expect: { consulent: 403, teamleider: 200, admin: 200 } },
 ];
 
 describe('access matrix (route × role)', async () => {
