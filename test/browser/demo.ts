@@ -32,6 +32,8 @@ const QUERIES: Record<string, string> = {
   appointmentClient: "SELECT client_id FROM appointments WHERE kind = 'HANDHAVING' ORDER BY id LIMIT 1",
   appointment: "SELECT id FROM appointments WHERE kind = 'HANDHAVING' ORDER BY id LIMIT 1",
   duoClient: 'SELECT client_id FROM duo_ledger ORDER BY created_at LIMIT 1',
+  // Issue 20 (src/demo/retention.ts): a closed dossier on a legal hold.
+  heldClient: "SELECT id FROM clients WHERE client_number = 'RT-002'",
 };
 
 let cache: Record<string, number> | undefined;
