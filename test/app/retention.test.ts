@@ -152,6 +152,32 @@ describe('retention batches (use cases)', () => {
     expect(listed()).toContain(id);
   });
 
+  it('old audit rows, sign-in records, expired sessions and import drafts go after approval; newer ones and tombstones stay', () => {
+    actors();
+    if (openBatch(ctx.db)) ok(approveOpen(admin));
+    ctx.clock.set('2026-11-24T09:00:00.000Z');
+    const audit = (action: string, activity: 'toegang' | 'aanmelding', at: string) =>
+      appendAudit(ctx.db, { traceId: 't', action, activity, startedAt: at, endedAt: at, outcome: 'ok', userId: null, username: 'x', clientId: null, details: 'oud' });
+    audit('oud-bekeken', 'aanmelding', '2019-11-23T10:00:00.000Z'); // 7 years and a day: due
+    audit('niet-zo-oud', 'aanmelding', '2019-11-25T10:00:00.000Z'); // within 7 years: kept
+    audit('ingelogd-oud', 'toegang', '2026-05-27T10:00:00.000Z'); // 181 days: due
+    audit('ingelogd-recent', 'toegang', '2026-05-29T10:00:00.000Z'); // 179 days: kept
+    appendAudit(ctx.db, { traceId: 't', action: 'dossier-vernietigd', activity: 'beheer', startedAt: '2010-01-01T00:00:00.000Z', endedAt: '2010-01-01T00:00:00.000Z', outcome: 'ok', userId: null, username: 'x', clientId: null, details: 'oude grafsteen' });
+    ctx.db.prepare("INSERT INTO sessions (sid, data, expires_at) VALUES ('oud', '{}', ?), ('nieuw', '{}', ?)").run(Date.parse('2026-11-20T00:00:00Z'), Date.parse('2026-11-24T12:00:00Z'));
+    ctx.db.prepare("INSERT INTO hour_import_drafts (file_name, file_sha256, rows_json, created_by, created_at) VALUES ('a.csv', ?, '[]', ?, '2026-10-20T10:00:00.000Z'), ('b.csv', ?, '[]', ?, '2026-11-10T10:00:00.000Z')").run('b'.repeat(64), ctx.users.consulent, 'c'.repeat(64), ctx.users.consulent);
+    runRetentionJob(deps, 'dagelijkse taak');
+    const count = (sql: string) => ctx.db.prepare(sql).pluck().get();
+    // Listed, not yet removed.
+    expect(count("SELECT COUNT(*) FROM audit_log WHERE action = 'oud-bekeken'")).toBe(1);
+    ok(approveOpen(tl));
+    expect(count("SELECT COUNT(*) FROM audit_log WHERE action IN ('oud-bekeken', 'ingelogd-oud')")).toBe(0);
+    expect(count("SELECT COUNT(*) FROM audit_log WHERE action IN ('niet-zo-oud', 'ingelogd-recent', 'dossier-vernietigd') AND details IN ('oud', 'oude grafsteen')")).toBe(3);
+    expect(ctx.db.prepare('SELECT sid FROM sessions ORDER BY sid').pluck().all()).toEqual(['nieuw']);
+    expect(ctx.db.prepare('SELECT file_name FROM hour_import_drafts').pluck().all()).toEqual(['b.csv']);
+    // The audit log is append-only again after the run.
+    expect(() => ctx.db.prepare("DELETE FROM audit_log WHERE action = 'niet-zo-oud'").run()).toThrow(/append-only/);
+  });
+
   it('every table with a client_id is covered by the anonymiser (a new one must be added)', () => {
     const tables = ctx.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
     const withClient = tables.filter((t) => (ctx.db.prepare(`PRAGMA table_info("${t}")`).all() as { name: string }[]).some((c) => c.name === 'client_id'));
