@@ -14,7 +14,11 @@ db.close();
 if (p.batchId === null) {
   console.log('Er is vandaag niets dat volgens de bewaartermijnen vernietigd moet worden.');
 } else {
-  console.log(`${p.addedToOpen ? 'Aangevuld' : 'Gemaakt'}: lijst ${p.batchId} met ${p.dossiers} nieuwe dossier(s) om te vernietigen.`);
+  console.log(
+    p.addedToOpen
+      ? `Lijst ${p.batchId} wacht al op goedkeuring; ${p.dossiers} dossier(s) toegevoegd.`
+      : `Gemaakt: lijst ${p.batchId} met ${p.dossiers} dossier(s) om te vernietigen.`,
+  );
   for (const r of p.records) console.log(`  ${r.label}: ${r.count}`);
   console.log('Een teamleider of beheerder keurt de lijst goed op /retention; pas dan wordt er iets verwijderd.');
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/app/actor.js';
-import { closeClientTrajectory } from '../../src/app/closure.js';
+import { closeClientTrajectory, reopenClientTrajectory } from '../../src/app/closure.js';
 import { storeGeneratedDocument } from '../../src/app/documents.js';
 import { exportClientData } from '../../src/app/data-export.js';
 import { UseCaseError } from '../../src/app/errors.js';
@@ -117,6 +117,9 @@ describe('retention batches (use cases)', () => {
     expect(loadRetentionPage(deps, admin)).toMatchObject({ canApprove: true });
     ok(approveOpen(admin));
     expect(nameOf(id)).toBe('Vernietigd dossier');
+    // A destroyed dossier cannot be reopened, nor put on hold.
+    expect(reopenClientTrajectory(deps, tl, id, { ok: true, data: { reopenReason: 'Vergissing' } })).toMatchObject({ ok: false, refusal: { kind: 'conflict' } });
+    expect(placeLegalHold(deps, tl, id, { ok: true, data: { kind: 'INSPECTIE', reason: 'Vraag' } })).toMatchObject({ ok: false, refusal: { kind: 'conflict' } });
   });
 
   it('a legal hold stops the deletion (also when placed after the listing) until it is lifted with a reason', () => {
