@@ -9,6 +9,7 @@ import { getOrCreateSessionSecret } from './db/settings.js';
 import { systemClock, todayOf } from './lib/clock.js';
 import { createApp } from './web/app.js';
 import { oidcSettingsFromEnv } from './app/oidc.js';
+import { runRetentionJob } from './app/retention.js';
 
 // The only place that reads the environment.
 const env = process.env;
@@ -52,6 +53,19 @@ function refreshStatuses(): void {
 }
 refreshStatuses();
 setInterval(refreshStatuses, 60 * 60_000).unref();
+
+// Retention (issue 20): once a day list what is due into the batch a teamleider or admin approves on /retention.
+// Nothing is deleted without that approval.
+function listRetention(): void {
+  try {
+    const p = runRetentionJob({ db, clock }, 'dagelijkse taak');
+    if (p.dossiers) console.log(`Bewaartermijnen: ${p.dossiers} dossier(s) op lijst ${p.batchId}; wacht op goedkeuring.`);
+  } catch (err) {
+    console.error('Bewaartermijnen nagaan mislukt:', err);
+  }
+}
+listRetention();
+setInterval(listRetention, 24 * 60 * 60_000).unref();
 
 const app = createApp({
   db,

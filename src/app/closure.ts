@@ -22,6 +22,7 @@ import {
   termijnInfo,
 } from '../db/closures.js';
 import { refreshClientStatus } from '../db/client-status.js';
+import { dossierFacts } from '../db/retention.js';
 import {
   EXAM_PART_LABELS,
   EXAM_RESULT_LABELS,
@@ -241,7 +242,8 @@ export function closeClientTrajectory(
   }
   changeDossier(deps, actor, client.id, () => {
     const id = insertClosure(deps.db, client.id, input, actor.user.id, actor.nowIso);
-    recordDuoFact(deps, actor, client.id, {
+    // A withdrawal came from DUO itself: nothing to report back.
+    if (input.type !== 'DUO_WITHDRAWN') recordDuoFact(deps, actor, client.id, {
       fact: input.type === 'COMPLETED' ? 'COMPLETED' : input.type === 'ONTHEFFING' ? 'ONTHEFFING' : 'CLOSURE',
       factOn: input.decidedOn,
       data: {
@@ -302,6 +304,8 @@ export function reopenClientTrajectory(deps: Deps, actor: Actor, clientId: unkno
   if (actor.user.role !== 'teamleider') throw forbidden('Alleen een teamleider kan een afsluiting intrekken.');
   if (!form.ok) return invalid(form.errors);
   const { db } = deps;
+  // A dossier destroyed under the retention rules (issue 20) has nothing left to reopen.
+  if (dossierFacts(db, client.id)?.anonymisedOn) return refuse({ kind: 'conflict', message: 'Dit dossier is vernietigd volgens de bewaartermijn en kan niet meer worden heropend.' });
   const closure = findClosure(db, client.id);
   // The form is only shown on a closed dossier: an open one means someone reopened it in between.
   if (!client.closedOn || !closure) return stale('Dit traject is niet afgesloten.');

@@ -1,4 +1,5 @@
 import { clientDataExport } from '../db/data-export.js';
+import { tombstonesOf } from '../db/retention.js';
 import { maskBsn } from '../domain/index.js';
 import { bsnFor, loadClient } from './access.js';
 import type { Actor } from './actor.js';
@@ -27,6 +28,8 @@ export function exportClientData(deps: Deps, actor: Actor, clientId: unknown) {
       ...data,
       // The client's restricted notes: in no other export (issue 20).
       ...restrictedNotesForExport(deps, actor, client),
+      // Deletions done under the retention rules (issue 20): when, by whose approval, what kinds; never the content.
+      vernietigingen: tombstonesOf(deps.db, client.id),
     },
   };
 }

@@ -16,7 +16,8 @@ export type ClosureType =
   | 'VERHUIZING'
   | 'TERMIJN_ENDED'
   | 'DECEASED'
-  | 'LEFT_COUNTRY';
+  | 'LEFT_COUNTRY'
+  | 'DUO_WITHDRAWN';
 export const CLOSURE_TYPES: readonly ClosureType[] = [
   'COMPLETED',
   'ONTHEFFING',
@@ -25,6 +26,7 @@ export const CLOSURE_TYPES: readonly ClosureType[] = [
   'TERMIJN_ENDED',
   'DECEASED',
   'LEFT_COUNTRY',
+  'DUO_WITHDRAWN',
 ];
 export const CLOSURE_LABELS: Record<ClosureType, string> = {
   COMPLETED: 'Inburgering afgerond',
@@ -34,6 +36,7 @@ export const CLOSURE_LABELS: Record<ClosureType, string> = {
   TERMIJN_ENDED: 'Termijn verstreken zonder afronding',
   DECEASED: 'Overleden',
   LEFT_COUNTRY: 'Vertrokken uit Nederland',
+  DUO_WITHDRAWN: 'Ingetrokken door DUO (correctiesignaal)',
 };
 export const CLOSURE_HINTS: Record<ClosureType, string> = {
   COMPLETED: 'Eindgesprek gehouden, of voldaan aan de eisen van de B1-route of onderwijsroute.',
@@ -43,6 +46,7 @@ export const CLOSURE_HINTS: Record<ClosureType, string> = {
   TERMIJN_ENDED: 'Voor opvolging door handhaving.',
   DECEASED: '',
   LEFT_COUNTRY: '',
+  DUO_WITHDRAWN: 'DUO heeft de inburgeraar ten onrechte aan de gemeente gekoppeld. Het dossier wordt vernietigd zodra een teamleider of beheerder de lijst goedkeurt.',
 };
 export type OntheffingGround = 'MEDICAL' | 'EFFORT';
 export const ONTHEFFING_GROUNDS: readonly OntheffingGround[] = ['MEDICAL', 'EFFORT'];

@@ -9,6 +9,8 @@ export function openDatabase(path: string): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
+  // Deleted content is overwritten with zeros, not left in free pages (retention, issue 20).
+  db.pragma('secure_delete = ON');
   return db;
 }
 

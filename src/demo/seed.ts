@@ -13,6 +13,7 @@ import { seedContactsDemo } from './contacts.js';
 import { seedBarriersDemo, seedTargetGroupDemo } from './barriers.js';
 import { seedTargetsDemo } from './targets.js';
 import { seedRestrictedNotesDemo } from './restricted-notes.js';
+import { seedRetentionDemo } from './retention.js';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord';
 
@@ -62,5 +63,6 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<DemoSeedResult
   seedTargetGroupDemo(db);
   seedTargetsDemo(db, clock);
   seedRestrictedNotesDemo(db, clock);
+  seedRetentionDemo(db, clock);
   return { seeded: true, logins };
 }

@@ -60,6 +60,8 @@ import { placementsRouter } from './routes/placements.js';
 import { caseMeetingsRouter } from './routes/case-meetings.js';
 import { teamRouter } from './routes/team.js';
 import { teamStationsRouter } from './routes/team-stations.js';
+import { adminRetentionRouter } from './routes/admin-retention.js';
+import { retentionRouter } from './routes/retention.js';
 import { adminTargetsRouter } from './routes/admin-targets.js';
 import type { Services } from './services.js';
 import { createViewEngine } from './view-engine.js';
@@ -181,6 +183,8 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
   app.use(lettersRouter(services, documentDeps));
   app.use('/admin/letters', adminLettersRouter(services));
   app.use('/admin/documents', adminDocumentsRouter(services));
+  app.use(retentionRouter(services, documentDeps));
+  app.use('/admin/retention', adminRetentionRouter(services));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -35,6 +35,8 @@ const QUERIES: Record<string, string> = {
   // Issue 20 (src/demo/restricted-notes.ts): restricted notes on a client of `consulent`; the Meldcode one.
   restrictedClient: 'SELECT client_id FROM restricted_notes ORDER BY id LIMIT 1',
   restrictedNote: "SELECT id FROM restricted_notes WHERE kind = 'MELDCODE' ORDER BY id LIMIT 1",
+  // Issue 20 (src/demo/retention.ts): a closed dossier on a legal hold.
+  heldClient: "SELECT id FROM clients WHERE client_number = 'RT-002'",
 };
 
 let cache: Record<string, number> | undefined;

@@ -130,6 +130,9 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     { name: 'duo-worklist', path: '/duo', h1: 'DUO-werklijst van het team', keyboard: false },
     { name: 'documents', path: '/clients/{closedClient}/documents', h1: 'Documenten en brieven' },
     { name: 'restricted-note-openings', path: '/team/restricted-notes', h1: 'Doorbroken afscherming' },
+    // Retention (issue 20): the batch waiting for approval, and a dossier on a legal hold.
+    { name: 'retention', path: '/retention', h1: 'Vernietigen volgens de bewaartermijnen' },
+    { name: 'retention-hold', path: '/clients/{heldClient}/retention', h1: /^Bewaren en vernietigen Nadia Rahimi/ },
   ],
   admin: [
     { name: 'start', path: '/', h1: 'Functioneel beheer' },
@@ -137,6 +140,8 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     { name: 'second-factor-policy', path: '/admin/tweede-factor', h1: 'Tweede factor per rol' },
     { name: 'rules', path: '/admin/rules', h1: 'Regels en urennormen' },
     { name: 'targets', path: '/admin/targets', h1: 'Doelen en wachtgrenzen' },
+    { name: 'retention-rules', path: '/admin/retention', h1: 'Bewaartermijnen', keyboard: false },
+    { name: 'retention', path: '/retention', h1: 'Vernietigen volgens de bewaartermijnen' },
     { name: 'rules-new', path: '/admin/rules/new', h1: 'Nieuwe versie van de regels' },
     { name: 'rules-version', path: '/admin/rules/versions/1', h1: /^Regels vanaf / },
     { name: 'lists', path: '/admin/lists', h1: 'Lijsten' },

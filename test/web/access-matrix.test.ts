@@ -40,6 +40,8 @@ const MATRIX: { path: string; expect: Record<Who, number> }[] = [
   { path: '/admin/processing-register/export.csv', expect: { consulent: 403, teamleider: 403, admin: 200 } },
   { path: '/admin/processing-register/export.json', expect: { consulent: 403, teamleider: 403, admin: 200 } },
   { path: '/team/restricted-notes', expect: { consulent: 403, teamleider: 200, admin: 403 } },
+  { path: '/admin/retention', expect: { consulent: 403, teamleider: 403, admin: 200 } },
+  { path: '/retention', expect: { consulent: 403, teamleider: 200, admin: 200 } },
 ];
 
 describe('access matrix (route × role)', async () => {
