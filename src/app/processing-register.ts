@@ -2,6 +2,8 @@
 // gegevensbescherming: the entries of src/domain/processing-register.ts with how often each activity occurs in
 // the audit log, and any activity in the audit log without an entry (there should be none). CSV and JSON too.
 import { auditActivityCounts } from '../db/audit.js';
+import { retentionRulesOn } from '../db/retention.js';
+import { describeRule, RETENTION_KINDS, type RetentionKind } from '../domain/retention.js';
 import { isRegisteredActivity, processingRegister, type RegisterEntry } from '../domain/processing-register.js';
 import type { Actor } from './actor.js';
 import { requireAdmin } from './admin.js';
@@ -11,15 +13,21 @@ import type { Deps } from './deps.js';
 export interface RegisterRow extends RegisterEntry {
   auditRows: number;
   lastLoggedAt: string | null;
+  /** The retention rules in force today for the entry's kinds, in words (from the admin retention rules). */
+  rulesInForce: string[];
 }
 
-function registerRows(deps: Deps): { rows: RegisterRow[]; unregistered: string[] } {
+const isRetentionKind = (k: string): k is RetentionKind => (RETENTION_KINDS as readonly string[]).includes(k);
+
+function registerRows(deps: Deps, today: string): { rows: RegisterRow[]; unregistered: string[] } {
   const counts = auditActivityCounts(deps.db);
+  const { rules, versionId } = retentionRulesOn(deps.db, today);
   const byActivity = new Map(counts.map((c) => [c.activity, c]));
   const rows = processingRegister().map((e) => ({
     ...e,
     auditRows: byActivity.get(e.activity)?.rows ?? 0,
     lastLoggedAt: byActivity.get(e.activity)?.last ?? null,
+    rulesInForce: e.retention.keys.filter(isRetentionKind).map((k) => describeRule(k, rules, versionId)),
   }));
   return { rows, unregistered: counts.map((c) => c.activity).filter((a) => !isRegisteredActivity(a)) };
 }
@@ -27,7 +35,7 @@ function registerRows(deps: Deps): { rows: RegisterRow[]; unregistered: string[]
 /** The register page (admin only). */
 export function loadProcessingRegisterPage(deps: Deps, actor: Actor) {
   requireAdmin(actor);
-  const register = registerRows(deps);
+  const register = registerRows(deps, actor.today);
   actor.audit('verwerkingsregister-bekeken', 'beheer');
   return { ...register, generatedOn: actor.today };
 }
@@ -43,13 +51,14 @@ const CSV_COLUMNS: [string, (r: RegisterRow) => string | number][] = [
   ['Ontvangers', (r) => r.recipients.join(' | ')],
   ['Bewaarregel', (r) => r.retention.keys.join(', ')],
   ['Bewaartermijn', (r) => r.retention.text],
+  ['Bewaarregels nu in werking', (r) => r.rulesInForce.join(' | ')],
   ['Regels in de auditlog', (r) => r.auditRows],
 ];
 
 /** The register as a download (admin only): CSV (';', UTF-8 with BOM, safe cells) or JSON. */
 export function exportProcessingRegister(deps: Deps, actor: Actor, format: 'csv' | 'json') {
   requireAdmin(actor);
-  const { rows, unregistered } = registerRows(deps);
+  const { rows, unregistered } = registerRows(deps, actor.today);
   actor.audit('verwerkingsregister-gedownload', 'beheer', { details: format });
   const fileName = `verwerkingsregister-${actor.today}.${format}`;
   if (format === 'json') {

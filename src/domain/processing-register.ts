@@ -10,23 +10,14 @@
 // matters. The exact articles of the Wet inburgering 2021 and the Besluit inburgering 2021 are named by
 // chapter/task, to be confirmed by the municipality's FG (see src/domain/README.md).
 import { PROCESSING_ACTIVITIES, type ProcessingActivity } from './processing-activities.js';
+import { RETENTION_KINDS } from './retention.js';
 
 /**
- * The kind of retention rule an activity's records fall under. The keys are those of the admin retention rules
- * (issue 20, src/domain/retention.ts on another branch: DOSSIER, DOCUMENTS, AUDIT_LOG, SIGN_IN, SESSIONS,
- * IMPORT_DRAFTS, REJECTED_PROVIDER_REPORTS), so the register can point at the rule in force; CONFIGURATION is
- * functioneel beheer (rules, lists, users), kept while in use.
+ * The kind of retention rule an activity's records fall under: the kinds of the admin retention rules
+ * (src/domain/retention.ts), so the register shows the rule in force; CONFIGURATION is functioneel beheer (rules,
+ * lists, users), kept while in use.
  */
-export const REGISTER_RETENTION_KEYS = [
-  'DOSSIER',
-  'DOCUMENTS',
-  'AUDIT_LOG',
-  'SIGN_IN',
-  'SESSIONS',
-  'IMPORT_DRAFTS',
-  'REJECTED_PROVIDER_REPORTS',
-  'CONFIGURATION',
-] as const;
+export const REGISTER_RETENTION_KEYS = [...RETENTION_KINDS, 'CONFIGURATION'] as const;
 export type RegisterRetentionKey = (typeof REGISTER_RETENTION_KEYS)[number];
 
 export interface RegisterEntry {

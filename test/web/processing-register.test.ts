@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isRegisteredActivity } from '../../src/domain/processing-register.js';
 import { PROCESSING_ACTIVITIES } from '../../src/domain/processing-activities.js';
 import { buildTestApp } from '../helpers/app.js';
+import { DEFAULT_RETENTION_RULES, insertRetentionVersion } from '../../src/db/retention.js';
 import { zRouteClient } from '../helpers/fixtures.js';
 
 describe('register of processing (admin page, CSV, JSON)', () => {
@@ -51,6 +52,35 @@ describe('register of processing (admin page, CSV, JSON)', () => {
         expect((await a.agent.get(path)).status, `${who} ${path}`).toBe(403);
       }
     }
+  });
+
+  it('shows the retention rules in force, from the admin retention rules (a new version shows once it applies)', async () => {
+    const ctx = await buildTestApp();
+    const admin = await ctx.login('admin');
+    const before = await admin.agent.get('/admin/processing-register');
+    expect(before.text).toContain('Nu: Dossier: 5 jaar na afsluiting; standaardtermijnen');
+    const later = insertRetentionVersion(ctx.db, {
+      effectiveFrom: '2026-11-25',
+      rules: { ...DEFAULT_RETENTION_RULES, dossierYears: 7 },
+      note: null,
+      createdBy: ctx.users.admin,
+      now: '2026-11-24T10:00:00Z',
+    });
+    // Not yet in force on the test's today (2026-11-24).
+    expect((await admin.agent.get('/admin/processing-register')).text).toContain('Nu: Dossier: 5 jaar na afsluiting');
+    insertRetentionVersion(ctx.db, {
+      effectiveFrom: '2026-11-24',
+      rules: { ...DEFAULT_RETENTION_RULES, dossierYears: 6 },
+      note: null,
+      createdBy: ctx.users.admin,
+      now: '2026-11-24T10:00:00Z',
+    });
+    const now = await admin.agent.get('/admin/processing-register');
+    expect(now.text).toMatch(/Nu: Dossier: 6 jaar na afsluiting; bewaarregels versie \d+/);
+    expect(now.text).not.toContain(`versie ${later}`);
+    const csv = await admin.agent.get('/admin/processing-register/export.csv').buffer(true);
+    expect(csv.text).toContain('Bewaarregels nu in werking');
+    expect(csv.text).toContain('Dossier: 6 jaar na afsluiting');
   });
 
   it('names an activity found in the audit log without an entry', async () => {
