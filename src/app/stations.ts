@@ -2,14 +2,13 @@
 // the clients waiting longest. Cohorts and targets for the figures page are here too: one module for the
 // management information that reads the station dates.
 import { addMonths, addQuarters, endOfQuarter, formatISO, parseISO, startOfQuarter, subDays } from 'date-fns';
-import { teamCohortDetails, teamCohorts, stationDatesOf, teamStationRows } from '../db/stations.js';
+import { type StationRow, teamCohortDetails, teamCohorts, stationDatesOf, teamStationRows } from '../db/stations.js';
 import { targetCounts, targetsOn } from '../db/targets.js';
 import { findUserById } from '../db/users.js';
 import { CLOSURE_LABELS } from '../db/closures.js';
 import {
   type BarItem,
   daysBetween,
-  isWaitingTooLong,
   type Light,
   LIGHT_LABELS,
   lightOf,
@@ -26,7 +25,7 @@ import {
   targetFor,
   type TargetKey,
   type TargetSet,
-  waitingStep,
+  type WaitState,
 } from '../domain/index.js';
 import type { Actor } from './actor.js';
 import type { Deps } from './deps.js';
@@ -45,9 +44,15 @@ function teamOf(actor: Actor): number {
 
 /** The stations bar of a dossier (the caller has done the access check). Null before the status is computed. */
 export function stationsBarFor(deps: Deps, clientId: number, today: string): BarItem[] | null {
-  const row = stationDatesOf(deps.db, clientId);
+  const row = stationDatesOf(deps.db, clientId, today);
   if (!row) return null;
-  return stationsBar(row, row.closedOn !== null, today, targetsOn(deps.db, today).waitDays);
+  return stationsBar(row, today, waitOf(row));
+}
+
+/** The wait of a status row as the bar shows it; `tooLong` is the WAITING signal (SIGNAL_SQL), not recomputed. */
+function waitOf(r: StationRow): WaitState | null {
+  if (!r.waitingStep || !r.waitingSince || r.waitLimit === null) return null;
+  return { step: r.waitingStep, since: r.waitingSince, limit: r.waitLimit, tooLong: r.waitingTooLong === 1 };
 }
 
 export interface StepFigures {
@@ -79,7 +84,7 @@ export interface WaitingClient {
  */
 export function teamLeadTimes(deps: Deps, teamId: number, from: string, to: string, today: string) {
   const limits = targetsOn(deps.db, today).waitDays;
-  const rows = teamStationRows(deps.db, teamId);
+  const rows = teamStationRows(deps.db, teamId, today);
   const times = new Map<LeadStep, number[]>(LEAD_STEPS.map((s) => [s, []]));
   const waitingCount = new Map<LeadStep, { all: number; tooLong: number }>(LEAD_STEPS.map((s) => [s, { all: 0, tooLong: 0 }]));
   const waiting: Omit<WaitingClient, 'consulent'>[] = [];
@@ -90,11 +95,10 @@ export function teamLeadTimes(deps: Deps, teamId: number, from: string, to: stri
       const start = r[LEAD_STEP_FROM[step]];
       if (end !== null && start !== null && end >= from && end <= to && end >= start) times.get(step)?.push(daysBetween(start, end));
     }
-    const step = waitingStep(r, r.closedOn !== null);
-    if (step) {
-      const since = r[LEAD_STEP_FROM[step]] as string;
+    const wait = waitOf(r);
+    if (wait) {
+      const { step, since, tooLong } = wait;
       const days = daysBetween(since, today);
-      const tooLong = isWaitingTooLong(days, limits[step]);
       const c = waitingCount.get(step) as { all: number; tooLong: number };
       c.all += 1;
       if (tooLong) c.tooLong += 1;

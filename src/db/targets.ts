@@ -1,59 +1,16 @@
 // The municipality's targets (versioned, effective-dated) and the figures measured against them. Every figure is
 // a count on client_status, with the caseload signals' own predicates where a signal exists (SIGNAL_SQL).
-import { type Route, type TargetKey, type TargetSet, type TargetVersion, targetSetSchema, targetsInForce } from '../domain/index.js';
+import type { Route, TargetKey, TargetSet } from '../domain/index.js';
 import { SIGNAL_SQL } from './caseload.js';
 import { type Db, prepared } from './connection.js';
 
-export interface StoredTargetVersion extends TargetVersion {
-  note: string | null;
-  createdByName: string | null;
-  createdAt: string;
-}
-
-interface Row {
-  id: number;
-  effective_from: string;
-  targets: string;
-  note: string | null;
-  created_by_name: string | null;
-  created_at: string;
-}
-
-function toVersion(r: Row): StoredTargetVersion {
-  const parsed = targetSetSchema.safeParse(JSON.parse(r.targets));
-  if (!parsed.success) throw new Error(`target version ${r.id} in the database is invalid`);
-  return { id: r.id, effectiveFrom: r.effective_from, targets: parsed.data, note: r.note, createdByName: r.created_by_name, createdAt: r.created_at };
-}
-
-/** All versions, oldest effective date first. */
-export function listTargetVersions(db: Db): StoredTargetVersion[] {
-  const rows = prepared(
-    db,
-    `SELECT t.id, t.effective_from, t.targets, t.note, u.display_name AS created_by_name, t.created_at
-     FROM target_versions t LEFT JOIN users u ON u.id = t.created_by ORDER BY t.effective_from`,
-  ).all() as Row[];
-  return rows.map(toVersion);
-}
-
-export function targetVersionOn(db: Db, effectiveFrom: string): { id: number } | undefined {
-  return prepared(db, 'SELECT id FROM target_versions WHERE effective_from = ?').get(effectiveFrom) as { id: number } | undefined;
-}
-
-export function insertTargetVersion(db: Db, v: { effectiveFrom: string; targets: TargetSet; note: string | null; createdBy: number; now: string }): number {
-  const r = prepared(db, 'INSERT INTO target_versions (effective_from, targets, note, created_by, created_at) VALUES (?, ?, ?, ?, ?)').run(
-    v.effectiveFrom,
-    JSON.stringify(v.targets),
-    v.note,
-    v.createdBy,
-    v.now,
-  );
-  return Number(r.lastInsertRowid);
-}
-
-/** The targets in force on `date` (the defaults before the first version). */
-export function targetsOn(db: Db, date: string): TargetSet {
-  return targetsInForce(listTargetVersions(db), date);
-}
+export {
+  insertTargetVersion,
+  listTargetVersions,
+  type StoredTargetVersion,
+  targetVersionOn,
+  targetsOn,
+} from './target-versions.js';
 
 export interface TargetCount {
   key: TargetKey;

@@ -2,7 +2,11 @@
 // signals at the limit, cohorts and the target figures with their lights at the boundaries.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { UseCaseError } from '../../src/app/errors.js';
+import { addTargetVersion } from '../../src/app/admin-targets.js';
+import { loadCaseloadPage } from '../../src/app/caseload.js';
+import { loadDossierPage } from '../../src/app/clients.js';
 import { loadStationsPage, teamCohortFigures, teamTargetFigures } from '../../src/app/stations.js';
+import { clientSignals, DEFAULT_FILTER } from '../../src/db/caseload.js';
 import { refreshClientStatus } from '../../src/db/client-status.js';
 import { insertTargetVersion } from '../../src/db/targets.js';
 import { DEFAULT_TARGETS } from '../../src/domain/index.js';
@@ -57,10 +61,64 @@ describe('lead times per step', () => {
     ctx.clock.set('2026-11-25T09:00:00.000Z');
     f = loadStationsPage(ctx, actorFor(ctx, ctx.users.teamleider), NO_PERIOD).figures;
     expect(f?.steps.find((s) => s.step === 'ROUTE_CHOSEN')).toMatchObject({ waiting: 2, waitingTooLong: 2 });
-    // The limit is the admin's: a new version of the targets moves it.
-    insertTargetVersion(ctx.db, { effectiveFrom: '2026-11-01', targets: { ...DEFAULT_TARGETS, waitDays: { ...DEFAULT_TARGETS.waitDays, ROUTE_CHOSEN: 20 } }, note: null, createdBy: ctx.users.admin, now: TODAY });
+    // The limit is the admin's: a new version of the targets moves it (saving it recomputes the statuses).
+    addTargetVersion(ctx, actorFor(ctx, ctx.users.admin), { ok: true, data: { effectiveFrom: '2026-11-01', targets: { ...DEFAULT_TARGETS, waitDays: { ...DEFAULT_TARGETS.waitDays, ROUTE_CHOSEN: 20 } }, note: null } });
     f = loadStationsPage(ctx, actorFor(ctx, ctx.users.teamleider), NO_PERIOD).figures;
     expect(f?.steps.find((s) => s.step === 'ROUTE_CHOSEN')).toMatchObject({ waitingTooLong: 0, limit: 20 });
+  });
+
+  it('the WAITING caseload signal is the one definition: caseload badge and filter, dossier bar and stations page agree at the limit and one day past, for two steps', () => {
+    // Waits for the route since the intake's completion (limit 14 days): day 14 on 2026-11-24, day 15 on the 25th.
+    const route = client(ctx, '2026-10-01', '2026-10-20', '2026-11-10');
+    // Waits for the intake's completion since its start (limit 42 days): day 42 on 2026-11-25, day 43 on the 26th.
+    const intake = client(ctx, '2026-10-01', '2026-10-14');
+    expect(status(ctx.db, route)).toMatchObject({ waiting_step: 'ROUTE_CHOSEN', waiting_since: '2026-11-10', waiting_too_long_on: '2026-11-25' });
+    expect(status(ctx.db, intake)).toMatchObject({ waiting_step: 'INTAKE_COMPLETED', waiting_since: '2026-10-14', waiting_too_long_on: '2026-11-26' });
+    const seen = (day: string) => {
+      ctx.clock.set(`${day}T09:00:00.000Z`);
+      const leader = actorFor(ctx, ctx.users.teamleider);
+      const list = loadCaseloadPage(ctx, leader, { filter: { ...DEFAULT_FILTER, signal: 'WAITING' }, page: 1, notices: [] }).cl;
+      const bar = (id: number) => loadDossierPage(ctx, actorFor(ctx, ctx.users.consulent), id, false).stations?.find((b) => b.state === 'waiting');
+      const steps = loadStationsPage(ctx, leader, NO_PERIOD).figures?.steps ?? [];
+      const tooLong = (step: string) => steps.find((x) => x.step === step)?.waitingTooLong;
+      return {
+        signal: [route, intake].map((id) => clientSignals(ctx.db, id, day).includes('WAITING')),
+        filtered: list.list.rows.map((r) => r.id).sort((a, b) => a - b),
+        count: list.counts.WAITING,
+        badge: list.list.rows.map((r) => r.signals.includes('WAITING')),
+        bar: [bar(route), bar(intake)].map((b) => [b?.station, b?.waitedDays, b?.limit, b?.tooLong]),
+        page: [tooLong('ROUTE_CHOSEN'), tooLong('INTAKE_COMPLETED')],
+      };
+    };
+    expect(seen('2026-11-24')).toEqual({
+      signal: [false, false],
+      filtered: [],
+      count: 0,
+      badge: [],
+      bar: [['ROUTE_CHOSEN', 14, 14, false], ['INTAKE_COMPLETED', 41, 42, false]],
+      page: [0, 0],
+    });
+    expect(seen('2026-11-25')).toEqual({
+      signal: [true, false],
+      filtered: [route],
+      count: 1,
+      badge: [true],
+      bar: [['ROUTE_CHOSEN', 15, 14, true], ['INTAKE_COMPLETED', 42, 42, false]],
+      page: [1, 0],
+    });
+    expect(seen('2026-11-26')).toEqual({
+      signal: [true, true],
+      filtered: [route, intake].sort((a, b) => a - b),
+      count: 2,
+      badge: [true, true],
+      bar: [['ROUTE_CHOSEN', 16, 14, true], ['INTAKE_COMPLETED', 43, 42, true]],
+      page: [1, 1],
+    });
+    // Once the route is chosen the client no longer waits on that step: the signal goes with the fact.
+    chooseRoute(ctx.db, route, 'B1', ctx.users.consulent, '2026-11-26');
+    refreshClientStatus(ctx.db, route, '2026-11-26');
+    expect(clientSignals(ctx.db, route, '2026-11-26')).not.toContain('WAITING');
+    expect(status(ctx.db, route)).toMatchObject({ waiting_step: 'PIP_SET', waiting_since: '2026-11-26' });
   });
 
   it('only for the teamleider; the view is audited; a reversed period gives a message', () => {
