@@ -194,18 +194,24 @@ export interface TargetFigure {
   pct: number | null;
   light: Light;
   lightLabel: string;
-  /** The last 4 quarters up to the period's end, oldest first (ON_TRACK: only today's, it has no history). */
+  /** The last 4 quarters up to the period's end, oldest first (ON_TRACK: past quarters recomputed, see ON_TRACK_PAST). */
   trend: QuarterPoint[];
+  /** Shown under the trend when its points are not all measured the same way. */
+  trendNote: string | null;
   definition: string;
   /** Per route (not for the intake, which comes before the route): the figure against the route's target. */
   byRoute: { route: Route; label: string; target: number; part: number; total: number; pct: number | null; light: Light }[];
 }
 
+/** How the on-track figure of a past period (and the earlier quarters of its trend) is made. */
+export const ON_TRACK_PAST =
+  'Voor een afgelopen periode, en voor de eerdere kwartalen in het verloop, is de prognose opnieuw berekend op de laatste dag van die periode: met de uren die tot die dag zijn gevolgd (zoals ze nu geregistreerd zijn) en het tempo in de weken daarvoor. Uren die alleen door een besluit meetellen (instrumenten, begeleidingsgesprekken) zitten daar niet in, en de urennormen en het einde van de termijn zijn die van nu (dus met een latere verlenging of substitutie). Het is dus een benadering van de stand van toen, geen opgeslagen momentopname.';
+
 export function definitionOf(key: TargetKey, t: TargetSet): string {
   return {
     INTAKE_STARTED: `Van de cliënten die in de periode zijn aangemeld: het deel bij wie de brede intake binnen ${t.intakeWeeks} weken na de aanmelding is gestart. Cliënten bij wie die ${t.intakeWeeks} weken nog niet om zijn en de intake nog niet is gestart, tellen nog niet mee.`,
     PIP_ON_TIME: 'Van de cliënten bij wie de uiterste datum voor het PIP (volgens de regels) in de periode viel en voorbij is: het deel met een PIP dat op of vóór die datum is vastgesteld. Dezelfde datum als het signaal “PIP niet op tijd”.',
-    ON_TRACK: 'Van de lopende trajecten met een PIP: het deel zonder het signaal “Haalt de norm mogelijk niet”. Alleen de stand van vandaag; er is geen terugblik.',
+    ON_TRACK: `Van de lopende trajecten met een PIP: het deel zonder het signaal “Haalt de norm mogelijk niet”. Voor een periode tot vandaag is dat de stand van vandaag. ${ON_TRACK_PAST}`,
     PLACEMENT: `Van de cliënten bij wie ${t.placementMonths} maanden na het PIP in de periode viel: het deel met een participatieplaats of betaald werk dat uiterlijk dan is gestart.`,
     PLICHT_MET: 'Van de cliënten bij wie de inburgeringstermijn in de periode afliep: het deel met het eindgesprek gehouden (of afgesloten als afgerond) vóór het einde van de termijn.',
   }[key];
@@ -244,7 +250,11 @@ export function teamTargetFigures(deps: Deps, teamId: number, from: string, to: 
             const rp = shareOf(rc.part, rc.total);
             return { route, label: ROUTE_LABELS[route], target: rt, part: rc.part, total: rc.total, pct: rp, light: lightOf(rp, rt) };
           });
-    return { key: c.key, label: TARGET_LABELS[c.key], target, part: c.part, total: c.total, pct, light, lightLabel: LIGHT_LABELS[light], trend, definition: definitionOf(c.key, t), byRoute };
+    const trendNote =
+      c.key === 'ON_TRACK'
+        ? 'Het lopende kwartaal is de stand van vandaag; eerdere kwartalen zijn herberekend op hun laatste dag, met de uren die tot dan zijn geregistreerd (zie “Hoe is dit berekend?”).'
+        : null;
+    return { key: c.key, label: TARGET_LABELS[c.key], target, part: c.part, total: c.total, pct, light, lightLabel: LIGHT_LABELS[light], trend, trendNote, definition: definitionOf(c.key, t), byRoute };
   });
   return { figures, targets: t };
 }

@@ -1,8 +1,10 @@
 // The municipality's targets (versioned, effective-dated) and the figures measured against them. Every figure is
 // a count on client_status, with the caseload signals' own predicates where a signal exists (SIGNAL_SQL).
-import type { Route, TargetKey, TargetSet } from '../domain/index.js';
+import { formatISO, parseISO, subWeeks } from 'date-fns';
+import { atRiskOn, type OnTrackFacts, type Route, type TargetKey, type TargetSet } from '../domain/index.js';
 import { SIGNAL_SQL } from './caseload.js';
 import { type Db, prepared } from './connection.js';
+import { rulesInForce } from './rules.js';
 
 export {
   insertTargetVersion,
@@ -24,7 +26,9 @@ export interface TargetCount {
  *   intake started); part: intake started within the window.
  * - PIP_ON_TIME: clients whose PIP deadline (client_status.pip_due_on, the one the PIP_LATE signal reads) fell
  *   in the period and has passed; part: PIP set on or before it (the opposite of PIP_LATE at that date).
- * - ON_TRACK: only for a period that ends today: running trajectories with a PIP; part: not AT_RISK (the signal).
+ * - ON_TRACK: for a period up to today: running trajectories with a PIP; part: not AT_RISK (the signal). For a
+ *   period that ended: the trajectories running on its last day and the forecast as of that day
+ *   (`onTrackFactsAsOf`: the hours registered up to then; see there what it leaves out).
  * - PLACEMENT: clients whose moment `placementMonths` after the PIP fell in the period; part: a participation
  *   place (or paid work placement) activated by then.
  * - PLICHT_MET: clients whose termijn ended in the period; part: eindgesprek held, or closed as completed, by then.
@@ -65,9 +69,37 @@ export function targetCounts(db: Db, teamId: number, from: string, to: string, t
     ).get({ teamId, route }) as { total: number; part: number };
     counts.push({ key: 'ON_TRACK', part: track.part, total: track.total });
   } else {
-    counts.push({ key: 'ON_TRACK', part: 0, total: 0 });
+    // A period that ended: the forecast as of its last day, from the hours registered up to then.
+    const windowWeeks = rulesInForce(db, to).general.forecastWindowWeeks;
+    const windowStart = formatISO(subWeeks(parseISO(to), windowWeeks), { representation: 'date' });
+    const running = onTrackFactsAsOf(db, teamId, to, windowStart, route);
+    counts.push({ key: 'ON_TRACK', part: running.filter((f) => !atRiskOn(to, windowWeeks, f)).length, total: running.length });
   }
   counts.push({ key: 'PLACEMENT', part: n('placementPart'), total: n('placementTotal') });
   counts.push({ key: 'PLICHT_MET', part: n('plichtPart'), total: n('plichtTotal') });
   return counts;
+}
+
+/**
+ * The trajectories of a team running on a past date `asOf` (PIP set on or before it, not closed by then), with
+ * the hours attended up to that date and in the forecast window (windowStart, asOf]: what the forecast of that
+ * date needs. Hours are the registered hour entries as known now (entries removed since are left out). Language:
+ * LANGUAGE; participation: PARTICIPATION, MAP and PAID_WORK (hours counted by a decision, such as instruments or
+ * guidance conversations, are not in it). The norms and the end of the termijn are the client's current ones.
+ */
+export function onTrackFactsAsOf(db: Db, teamId: number, asOf: string, windowStart: string, route: Route | null = null): OnTrackFacts[] {
+  return prepared(
+    db,
+    `SELECT s.termijn_end AS termijnEnd, s.language_norm AS languageNorm, s.participation_norm AS participationNorm,
+       COALESCE(SUM(CASE WHEN h.kind = 'LANGUAGE' THEN h.hours END), 0) AS language,
+       COALESCE(SUM(CASE WHEN h.kind = 'LANGUAGE' AND h.period_end > @windowStart THEN h.hours END), 0) AS languageInWindow,
+       COALESCE(SUM(CASE WHEN h.kind IN ('PARTICIPATION', 'MAP', 'PAID_WORK') THEN h.hours END), 0) AS participation,
+       COALESCE(SUM(CASE WHEN h.kind IN ('PARTICIPATION', 'MAP', 'PAID_WORK') AND h.period_end > @windowStart THEN h.hours END), 0)
+         AS participationInWindow
+     FROM client_status s
+       LEFT JOIN hour_entries h ON h.client_id = s.client_id AND h.period_end <= @asOf AND h.deleted_at IS NULL
+     WHERE s.team_id = @teamId AND s.pip_set_on <= @asOf AND (s.closed_on IS NULL OR s.closed_on > @asOf)
+       AND (@route IS NULL OR s.route = @route)
+     GROUP BY s.client_id`,
+  ).all({ teamId, asOf, windowStart, route }) as OnTrackFacts[];
 }

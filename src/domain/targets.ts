@@ -4,6 +4,7 @@
 // 10 weeks is the law (the rule set's PIP deadline); the stations and waiting are Rotterdam's (seed 002).
 import { z } from 'zod';
 import { LEAD_STEPS, type LeadStep, type WaitLimits } from './stations.js';
+import { forecast, type NormProgress } from './time.js';
 import type { Route } from './types.js';
 
 export const TARGET_KEYS = ['INTAKE_STARTED', 'PIP_ON_TIME', 'ON_TRACK', 'PLACEMENT', 'PLICHT_MET'] as const;
@@ -135,4 +136,37 @@ export function lightOf(valuePct: number | null, targetPct: number): Light {
 /** A share in whole percent (rounded down so that 79.6% never shows as a green 80%); null when there is nobody. */
 export function shareOf(part: number, total: number): number | null {
   return total === 0 ? null : Math.floor((part * 100) / total);
+}
+
+/** What the forecast of one running trajectory needs on a past date (hours attended up to it, and in the window before it). */
+export interface OnTrackFacts {
+  termijnEnd: string | null;
+  languageNorm: number | null;
+  participationNorm: number | null;
+  language: number;
+  languageInWindow: number;
+  participation: number;
+  participationInWindow: number;
+}
+
+/**
+ * Whether a trajectory was at risk on `date` by the forecast (the same `forecast` and the same norms as the AT_RISK
+ * signal kept in client_status): a norm not reached whose pace over the last `windowWeeks` does not reach it by the
+ * end of the termijn. No termijn or no hour norms: not at risk (as the signal).
+ */
+export function atRiskOn(date: string, windowWeeks: number, f: OnTrackFacts): boolean {
+  if (!f.termijnEnd || (f.languageNorm === null && f.participationNorm === null)) return false;
+  const norms: NormProgress[] = [];
+  if (f.languageNorm !== null) {
+    norms.push({ code: 'LANGUAGE_HOURS', required: f.languageNorm, actual: f.language, hoursInWindow: Math.min(f.languageInWindow, f.language) });
+  }
+  if (f.participationNorm !== null) {
+    norms.push({
+      code: 'PARTICIPATION_HOURS',
+      required: f.participationNorm,
+      actual: f.participation,
+      hoursInWindow: Math.min(f.participationInWindow, f.participation),
+    });
+  }
+  return forecast({ today: date, termijnEnd: f.termijnEnd, windowWeeks, norms }).atRisk;
 }

@@ -12,7 +12,7 @@ import { insertTargetVersion } from '../../src/db/targets.js';
 import { DEFAULT_TARGETS } from '../../src/domain/index.js';
 import { actorFor } from '../helpers/actor.js';
 import { buildTestApp, type TestContext } from '../helpers/app.js';
-import { chooseRoute, completeIntake, insertClient, setPip, status } from '../helpers/fixtures.js';
+import { addHours, chooseRoute, completeIntake, insertClient, setPip, status } from '../helpers/fixtures.js';
 
 const NO_PERIOD = { ok: true as const, data: { from: null, to: null } };
 const TODAY = '2026-11-24';
@@ -207,15 +207,44 @@ describe('targets: figures and lights at their boundaries', () => {
     ]);
   });
 
-  it('on track is a snapshot with the AT_RISK signal: only for a period up to today', () => {
+  it('on track is a snapshot with the AT_RISK signal for a period up to today; a past period is the forecast as of its last day', () => {
     const u = ctx.users.consulent;
-    const a = client(ctx, '2026-01-01', '2026-01-05', '2026-01-20');
-    chooseRoute(ctx.db, a, 'Z', u, '2026-01-25');
-    setPip(ctx.db, a, u, '2026-02-01');
+    const zClient = (pipOn: string) => {
+      const id = client(ctx, '2026-01-01', '2026-01-05', '2026-01-20');
+      chooseRoute(ctx.db, id, 'Z', u, '2026-01-25');
+      setPip(ctx.db, id, u, pipOn);
+      return id;
+    };
+    const a = zClient('2026-02-01');
     refreshClientStatus(ctx.db, a, TODAY);
     const risky = status(ctx.db, a).at_risk as number;
+    expect(risky).toBe(1); // no hours at all
     expect(fig('ON_TRACK', '2026-01-01', TODAY)).toMatchObject({ total: 1, part: risky ? 0 : 1 });
-    expect(fig('ON_TRACK')).toMatchObject({ total: 0, light: 'none' });
+    // As of 2026-06-30 (the end of K2): the forecast window is the 12 weeks after 2026-04-07.
+    const inWindow = zClient('2026-02-01');
+    addHours(ctx.db, inWindow, 'LANGUAGE', 100, u, '2026-04-08', '2026-04-01');
+    addHours(ctx.db, inWindow, 'PARTICIPATION', 100, u, '2026-04-08', '2026-04-01');
+    const beforeWindow = zClient('2026-02-01');
+    addHours(ctx.db, beforeWindow, 'LANGUAGE', 100, u, '2026-04-07', '2026-04-01');
+    addHours(ctx.db, beforeWindow, 'PARTICIPATION', 100, u, '2026-04-07', '2026-04-01');
+    const later = zClient('2026-02-01'); // its hours come after the end of the period: not known then
+    addHours(ctx.db, later, 'LANGUAGE', 100, u, '2026-07-15', '2026-07-01');
+    addHours(ctx.db, later, 'PARTICIPATION', 100, u, '2026-07-15', '2026-07-01');
+    const afterwards = zClient('2026-07-01'); // PIP after the period: not running then
+    const closed = zClient('2026-02-01');
+    ctx.db.prepare("UPDATE clients SET closed_on = '2026-06-30', closure_reason = 'VERHUISD' WHERE id = ?").run(closed); // closed on the last day
+    for (const id of [inWindow, beforeWindow, later, afterwards, closed]) refreshClientStatus(ctx.db, id, TODAY);
+    // Running on 2026-06-30: a, inWindow, beforeWindow, later; on track by that day's forecast: inWindow only.
+    expect(fig('ON_TRACK')).toMatchObject({ part: 1, total: 4, pct: 25, light: 'red' });
+    const trend = fig('ON_TRACK', '2026-01-01', TODAY)?.trend.map((q) => [q.label, q.part, q.total]);
+    expect(trend?.[1]).toEqual(['K2 2026', 1, 4]);
+    // The current quarter is today's snapshot: the AT_RISK signal on the status rows (the closed one left out).
+    const open = [a, inWindow, beforeWindow, later, afterwards].map((id) => status(ctx.db, id).at_risk as number);
+    expect(trend?.[3]).toEqual(['K4 2026', open.filter((r) => r === 0).length, 5]);
+    expect(fig('ON_TRACK', '2026-01-01', TODAY)?.trendNote).toMatch(/eerdere kwartalen zijn herberekend/);
+    // The boundary of the window: moving the in-window hours one day earlier makes that client at risk too.
+    ctx.db.prepare("UPDATE hour_entries SET period_end = '2026-04-07' WHERE client_id = ?").run(inWindow);
+    expect(fig('ON_TRACK')).toMatchObject({ part: 0, total: 4, light: 'red' });
   });
 
   it('per route: the figure of the route\'s clients against the route\'s own target', () => {
