@@ -14,6 +14,13 @@ export {
   targetsOn,
 } from './target-versions.js';
 
+/**
+ * `placementMonths` after the PIP as date-fns `addMonths` counts (and the termijn): SQLite's '+N months' runs over
+ * into the next month from a day the target month lacks (31 December + 6 months is 1 July there), so the result
+ * is capped at the last day of the target month (30 June).
+ */
+const PLACEMENT_DUE = `MIN(date(s.pip_set_on, '+' || @months || ' months'), date(s.pip_set_on, 'start of month', '+' || (@months + 1) || ' months', '-1 day'))`;
+
 export interface TargetCount {
   key: TargetKey;
   part: number;
@@ -45,9 +52,8 @@ export function targetCounts(db: Db, teamId: number, from: string, to: string, t
        SUM(s.linked_on BETWEEN @from AND @to AND s.intake_started_on <= date(s.linked_on, '+' || @intakeDays || ' days')) AS intakePart,
        SUM(s.pip_due_on BETWEEN @from AND @to AND (s.pip_due_on < @today OR s.pip_set_on IS NOT NULL)) AS pipTotal,
        SUM(s.pip_due_on BETWEEN @from AND @to AND s.pip_set_on <= s.pip_due_on) AS pipPart,
-       SUM(date(s.pip_set_on, '+' || @months || ' months') BETWEEN @from AND @to) AS placementTotal,
-       SUM(date(s.pip_set_on, '+' || @months || ' months') BETWEEN @from AND @to
-           AND s.first_placement_on <= date(s.pip_set_on, '+' || @months || ' months')) AS placementPart,
+       SUM(${PLACEMENT_DUE} BETWEEN @from AND @to) AS placementTotal,
+       SUM(${PLACEMENT_DUE} BETWEEN @from AND @to AND s.first_placement_on <= ${PLACEMENT_DUE}) AS placementPart,
        SUM(s.termijn_end BETWEEN @from AND @to) AS plichtTotal,
        SUM(s.termijn_end BETWEEN @from AND @to AND (s.first_end_on <= s.termijn_end
            OR (c.closure_reason = 'COMPLETED' AND s.closed_on <= s.termijn_end))) AS plichtPart

@@ -12,7 +12,7 @@ import { insertTargetVersion } from '../../src/db/targets.js';
 import { DEFAULT_TARGETS } from '../../src/domain/index.js';
 import { actorFor } from '../helpers/actor.js';
 import { buildTestApp, type TestContext } from '../helpers/app.js';
-import { addHours, chooseRoute, completeIntake, insertClient, setPip, status } from '../helpers/fixtures.js';
+import { addConversation, addHours, chooseRoute, completeIntake, insertClient, setPip, status } from '../helpers/fixtures.js';
 
 const NO_PERIOD = { ok: true as const, data: { from: null, to: null } };
 const TODAY = '2026-11-24';
@@ -245,6 +245,74 @@ describe('targets: figures and lights at their boundaries', () => {
     // The boundary of the window: moving the in-window hours one day earlier makes that client at risk too.
     ctx.db.prepare("UPDATE hour_entries SET period_end = '2026-04-07' WHERE client_id = ?").run(inWindow);
     expect(fig('ON_TRACK')).toMatchObject({ part: 0, total: 4, light: 'red' });
+  });
+
+  it('participation place within 6 months of the PIP: activated on that day counts, a day later does not', () => {
+    const u = ctx.users.consulent;
+    const withPip = (pipOn: string, activatedOn: string | null) => {
+      const id = client(ctx, '2025-06-01', '2025-06-02', '2025-06-10');
+      chooseRoute(ctx.db, id, 'Z', u, '2025-06-20');
+      setPip(ctx.db, id, u, pipOn);
+      if (activatedOn) {
+        ctx.db.prepare(
+          `INSERT INTO placements (client_id, kind, organisation, start_on, hours_per_week, language_support, status, activated_on, created_by, created_at, updated_at)
+           VALUES (?, 'VRIJWILLIGERSWERK', 'Buurthuis', ?, 8, 'GEEN', 'ACTIEF', ?, ?, ?, ?)`,
+        ).run(id, activatedOn, activatedOn, u, TODAY, TODAY);
+      }
+      refreshClientStatus(ctx.db, id, TODAY);
+      return id;
+    };
+    // 6 months after a PIP of 31 December is 30 June (as addMonths and the termijn count; not SQLite's 1 July).
+    withPip('2025-12-31', '2026-06-30'); // on the day
+    withPip('2025-12-31', '2026-07-01'); // a day late
+    withPip('2025-12-31', null);
+    withPip('2025-12-30', '2026-01-01'); // 6 months: 2026-06-30 too
+    withPip('2026-01-01', '2026-01-02'); // 6 months: 2026-07-01, after the period
+    expect(fig('PLACEMENT')).toMatchObject({ part: 2, total: 4, pct: 50, target: 40, light: 'green' });
+    insertTargetVersion(ctx.db, { effectiveFrom: '2026-01-01', targets: { ...DEFAULT_TARGETS, placementPct: 61 }, note: null, createdBy: ctx.users.admin, now: TODAY });
+    expect(fig('PLACEMENT')).toMatchObject({ pct: 50, target: 61, light: 'red' }); // 11 points under: past the margin
+    insertTargetVersion(ctx.db, { effectiveFrom: '2026-02-01', targets: { ...DEFAULT_TARGETS, placementPct: 60 }, note: null, createdBy: ctx.users.admin, now: TODAY });
+    expect(fig('PLACEMENT')).toMatchObject({ pct: 50, target: 60, light: 'orange' }); // 10 points under: still orange
+  });
+
+  it('plicht met: the eindgesprek on the last day of the termijn counts, a day after does not; closed as completed counts', () => {
+    const u = ctx.users.consulent;
+    const ended = (endOn: string | null) => {
+      const id = client(ctx, '2022-12-01', '2022-12-02', '2022-12-10');
+      chooseRoute(ctx.db, id, 'Z', u, '2023-01-10');
+      setPip(ctx.db, id, u, '2023-03-01');
+      if (endOn) addConversation(ctx.db, id, 'EIND', endOn, u);
+      refreshClientStatus(ctx.db, id, TODAY);
+      return id;
+    };
+    const onTime = ended('2026-03-01');
+    expect(status(ctx.db, onTime).termijn_end).toBe('2026-03-01'); // the PIP + 3 years
+    ended('2026-03-02');
+    ended(null);
+    const completed = ended(null);
+    ctx.db.prepare("UPDATE clients SET closed_on = '2026-02-15', closure_reason = 'COMPLETED' WHERE id = ?").run(completed);
+    refreshClientStatus(ctx.db, completed, TODAY);
+    expect(fig('PLICHT_MET')).toMatchObject({ part: 2, total: 4, pct: 50, target: 70, light: 'red' });
+  });
+
+  it('the figures read the caseload signals\' own definitions: PIP not on time and on track match PIP_LATE and AT_RISK today', () => {
+    const u = ctx.users.consulent;
+    const late = client(ctx, '2026-08-01', '2026-08-03', '2026-08-20'); // PIP due 2026-10-12, none set
+    client(ctx, '2026-08-01', '2026-08-03', '2026-08-20');
+    const set = client(ctx, '2026-08-01', '2026-08-03', '2026-08-20');
+    chooseRoute(ctx.db, set, 'Z', u, '2026-08-25');
+    setPip(ctx.db, set, u, '2026-09-01');
+    refreshClientStatus(ctx.db, set, TODAY);
+    const leader = actorFor(ctx, ctx.users.teamleider);
+    const counts = loadCaseloadPage(ctx, leader, { filter: { ...DEFAULT_FILTER }, page: 1, notices: [] }).cl.counts;
+    const pip = fig('PIP_ON_TIME', '2026-07-01', TODAY);
+    expect(clientSignals(ctx.db, late, TODAY)).toContain('PIP_LATE');
+    expect(counts.PIP_LATE).toBe(2);
+    expect(pip).toMatchObject({ part: 1, total: 3 });
+    expect((pip?.total ?? 0) - (pip?.part ?? 0)).toBe(counts.PIP_LATE);
+    const track = fig('ON_TRACK', '2026-07-01', TODAY);
+    expect((track?.total ?? 0) - (track?.part ?? 0)).toBe(counts.AT_RISK);
+    expect(track?.total).toBe(1);
   });
 
   it('per route: the figure of the route\'s clients against the route\'s own target', () => {
