@@ -3,11 +3,14 @@
 // management information that reads the station dates.
 import { addMonths, addQuarters, endOfQuarter, formatISO, parseISO, startOfQuarter, subDays } from 'date-fns';
 import { type StationRow, teamCohortDetails, teamCohorts, stationDatesOf, teamStationRows } from '../db/stations.js';
-import { targetCounts, targetsOn } from '../db/targets.js';
+import { rulesInForce } from '../db/rules.js';
+import { hoursForPeriod, targetsOn, teamTargetFacts } from '../db/targets.js';
 import { findUserById } from '../db/users.js';
 import { CLOSURE_LABELS } from '../db/closures.js';
 import {
   type BarItem,
+  countTargets,
+  type HoursAsOf,
   daysBetween,
   type Light,
   LIGHT_LABELS,
@@ -229,10 +232,22 @@ export function lastQuarters(date: string): { label: string; from: string; to: s
 
 /** Each target's figure over [from, to] with its light, and the trend over the last 4 quarters. */
 export function teamTargetFigures(deps: Deps, teamId: number, from: string, to: string, today: string): { figures: TargetFigure[]; targets: TargetSet } {
-  const t = targetsOn(deps.db, to < today ? to : today);
-  const now = targetCounts(deps.db, teamId, from, to, today, t);
-  const quarters = lastQuarters(to < today ? to : today).map((q) => ({ q, counts: targetCounts(deps.db, teamId, q.from, q.to, today, t) }));
-  const perRoute = ROUTES.map((route) => ({ route, counts: targetCounts(deps.db, teamId, from, to, today, t, route) }));
+  const { db } = deps;
+  const t = targetsOn(db, to < today ? to : today);
+  // One read of the team's status rows, and of its hours when a past date's forecast is needed; counted in memory.
+  const facts = teamTargetFacts(db, teamId);
+  const periods = lastQuarters(to < today ? to : today);
+  const hours = new Map<string, Map<number, HoursAsOf>>();
+  const hoursOn = (e: string) => {
+    let h = hours.get(e);
+    if (!h) hours.set(e, (h = hoursForPeriod(db, teamId, e, today)));
+    return h;
+  };
+  const count = (f: string, e: string, route: Route | null = null) =>
+    countTargets(facts, hoursOn(e), { from: f, to: e, today, targets: t, windowWeeks: rulesInForce(db, e < today ? e : today).general.forecastWindowWeeks, route });
+  const now = count(from, to);
+  const quarters = periods.map((q) => ({ q, counts: count(q.from, q.to) }));
+  const perRoute = ROUTES.map((route) => ({ route, counts: count(from, to, route) }));
   const figures = now.map((c) => {
     const target = targetFor(t, c.key);
     const pct = shareOf(c.part, c.total);

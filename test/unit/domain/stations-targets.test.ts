@@ -109,3 +109,14 @@ describe('targets', () => {
     expect(targetSetSchema.safeParse({ ...DEFAULT_TARGETS, waitDays: { ...DEFAULT_TARGETS.waitDays, PIP_SET: 0 } }).success).toBe(false);
   });
 });
+
+describe('plusMonths (the placement figure) counts months as date-fns addMonths does', () => {
+  it('keeps the day, or takes the last day of a shorter month', async () => {
+    const { addMonths, formatISO, parseISO } = await import('date-fns');
+    const { plusMonths } = await import('../../../src/domain/targets.js');
+    for (const [d, n] of [['2025-12-31', 6], ['2025-12-30', 6], ['2024-08-31', 6], ['2026-01-31', 1], ['2026-05-15', 12], ['2026-11-30', 3]] as const) {
+      expect(plusMonths(d, n)).toBe(formatISO(addMonths(parseISO(d), n), { representation: 'date' }));
+    }
+    expect(plusMonths('2025-12-31', 6)).toBe('2026-06-30');
+  });
+});
