@@ -3,6 +3,7 @@
 // management information that reads the station dates.
 import { addMonths, addQuarters, endOfQuarter, formatISO, parseISO, startOfQuarter, subDays } from 'date-fns';
 import { type StationRow, teamCohortDetails, teamCohorts, stationDatesOf, teamStationRows } from '../db/stations.js';
+import { statusVersion } from '../db/client-status.js';
 import { rulesInForce } from '../db/rules.js';
 import { hoursForPeriod, targetsOn, teamTargetFacts } from '../db/targets.js';
 import { findUserById } from '../db/users.js';
@@ -231,9 +232,33 @@ export function lastQuarters(date: string): { label: string; from: string; to: s
 }
 
 /** Each target's figure over [from, to] with its light, and the trend over the last 4 quarters. */
+/**
+ * The target figures of a team are the same for every view until a client's status changes (every change of
+ * hours, PIP, closure … refreshes it, and a change of the rules or targets refreshes all), so they are kept for a
+ * few seconds per status version, like the caseload's counts (src/db/caseload.ts). Not inside a transaction.
+ */
+const FIGURES_TTL_MS = 5_000;
+const figuresCache = new WeakMap<Deps['db'], Map<string, { at: number; version: number; value: { figures: TargetFigure[]; targets: TargetSet } }>>();
+
 export function teamTargetFigures(deps: Deps, teamId: number, from: string, to: string, today: string): { figures: TargetFigure[]; targets: TargetSet } {
   const { db } = deps;
   const t = targetsOn(db, to < today ? to : today);
+  if (db.inTransaction) return computeTargetFigures(deps, teamId, from, to, today, t);
+  let cache = figuresCache.get(db);
+  if (!cache) figuresCache.set(db, (cache = new Map()));
+  const key = `${teamId}|${from}|${to}|${today}|${JSON.stringify(t)}`;
+  const version = statusVersion(db);
+  const now = performance.now();
+  const hit = cache.get(key);
+  if (hit && hit.version === version && now - hit.at < FIGURES_TTL_MS) return hit.value;
+  const value = computeTargetFigures(deps, teamId, from, to, today, t);
+  if (cache.size >= 200) cache.clear();
+  cache.set(key, { at: now, version, value });
+  return value;
+}
+
+function computeTargetFigures(deps: Deps, teamId: number, from: string, to: string, today: string, t: TargetSet): { figures: TargetFigure[]; targets: TargetSet } {
+  const { db } = deps;
   // One read of the team's status rows, and of its hours when a past date's forecast is needed; counted in memory.
   const facts = teamTargetFacts(db, teamId);
   const periods = lastQuarters(to < today ? to : today);

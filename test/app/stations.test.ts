@@ -244,6 +244,7 @@ describe('targets: figures and lights at their boundaries', () => {
     expect(fig('ON_TRACK', '2026-01-01', TODAY)?.trendNote).toMatch(/eerdere kwartalen zijn herberekend/);
     // The boundary of the window: moving the in-window hours one day earlier makes that client at risk too.
     ctx.db.prepare("UPDATE hour_entries SET period_end = '2026-04-07' WHERE client_id = ?").run(inWindow);
+    refreshClientStatus(ctx.db, inWindow, TODAY); // as every change of hours does
     expect(fig('ON_TRACK')).toMatchObject({ part: 0, total: 4, light: 'red' });
   });
 
