@@ -1,5 +1,6 @@
 // Functioneel beheer: the municipality's targets and the waiting limits per step (issue 22), versioned by
 // effective date like the rules. A new version is never an edit of an old one.
+import { refreshAllClientStatuses } from '../db/client-status.js';
 import { insertTargetVersion, listTargetVersions, targetVersionOn, targetsOn } from '../db/targets.js';
 import { LEAD_STEP_LABELS, LEAD_STEPS, ROUTE_LABELS, ROUTE_TARGET_KEYS, TARGET_KEYS, TARGET_LABELS, type TargetSet } from '../domain/index.js';
 import { formatDate } from '../lib/format.js';
@@ -52,6 +53,9 @@ export function addTargetVersion(
     return invalid({ effectiveFrom: `Er is al een versie die ingaat op ${formatDate(effectiveFrom)}. Kies een andere ingangsdatum.` });
   }
   const id = db.transaction(() => insertTargetVersion(db, { effectiveFrom, targets, note, createdBy: actor.user.id, now: actor.nowIso }))();
+  // The waiting limits are kept in client_status (the WAITING signal), like the rules' thresholds: recompute now
+  // (a version that starts later is picked up by the daily refresh of statuses not computed today).
+  refreshAllClientStatuses(db, actor.today);
   actor.audit('doelen-gewijzigd', 'beheer', { details: `versie ${id}, ingangsdatum ${effectiveFrom}` });
   return ok({
     id,

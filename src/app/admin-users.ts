@@ -70,7 +70,7 @@ function userOf(deps: Deps, rawId: unknown): User {
 
 /** The chosen team must be one of the stored teams (the form only offers those). */
 function teamError(deps: Deps, teamId: string | null): FieldErrors {
-  return teamId === null || teamOptions(deps).some((t) => t.value === teamId) ? {} : { teamId: 'Kies een geldige team' };
+  return teamId === null || teamOptions(deps).some((t) => t.value === teamId) ? {} : { teamId: 'Kies een geldig team' };
 }
 
 export function loadUsersPage(deps: Deps, actor: Actor) {

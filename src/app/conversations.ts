@@ -411,6 +411,40 @@ export function recordPreEindgesprek(
 }
 
 /**
+ * Closes the trajectory after an eindgesprek, on the certificate date (else the date of the conversation): the
+ * closure, the DUO fact and the timeline event. The same outcome whether the eindgesprek is recorded with all
+ * conditions met, or without them once the teamleider approves it (src/app/approvals.ts). Call inside the
+ * dossier's transaction (changeDossier); returns the timeline event.
+ */
+export function closeAfterEnd(
+  deps: Deps,
+  actor: Actor,
+  clientId: number,
+  conversationId: number,
+  end: { heldOn?: string; certificateOn: string | null; overrideReason: string | null },
+): DossierEvent[] {
+  const held = end.heldOn ?? findConversation(deps.db, clientId, conversationId)?.heldOn;
+  const closedOn = end.certificateOn ?? (held as string);
+  closeAfterEindgesprek(deps.db, clientId, closedOn, actor.user.id, actor.nowIso);
+  recordDuoFact(deps, actor, clientId, {
+    fact: 'COMPLETED',
+    factOn: closedOn,
+    data: { via: 'eindgesprek Z-route' },
+    refTable: 'conversations',
+    refId: conversationId,
+  });
+  return [
+    {
+      kind: 'CLOSED',
+      summary: `Traject afgesloten na het eindgesprek${end.certificateOn ? `; certificaat uitgereikt op ${formatDate(end.certificateOn)}` : ''}.${end.overrideReason === null ? '' : ` Niet aan alle voorwaarden voldaan; reden: ${end.overrideReason}`}`,
+      refTable: 'conversations',
+      refId: conversationId,
+      occurredOn: closedOn,
+    },
+  ];
+}
+
+/**
  * Records the eindgesprek (Z-route, bijlage 2) and closes the trajectory, on the certificate date (else the date
  * of the conversation). Without all conditions met a reason is required; when the rules ask for approval of that,
  * the trajectory is closed only once it is approved.
@@ -481,26 +515,8 @@ export function recordEindgesprek(
     },
     [],
     [],
-    (conversationId) => {
-      if (pending) return [];
-      closeAfterEindgesprek(deps.db, page.client.id, closedOn, actor.user.id, actor.nowIso);
-      recordDuoFact(deps, actor, page.client.id, {
-        fact: 'COMPLETED',
-        factOn: closedOn,
-        data: { via: 'eindgesprek Z-route' },
-        refTable: 'conversations',
-        refId: conversationId,
-      });
-      return [
-        {
-          kind: 'CLOSED',
-          summary: `Traject afgesloten na het eindgesprek${d.certificateOn ? `; certificaat uitgereikt op ${formatDate(d.certificateOn)}` : ''}.${met ? '' : ` Niet aan alle voorwaarden voldaan; reden: ${overrideReason}`}`,
-          refTable: 'conversations',
-          refId: conversationId,
-          occurredOn: closedOn,
-        },
-      ];
-    },
+    (conversationId) =>
+      pending ? [] : closeAfterEnd(deps, actor, page.client.id, conversationId, { heldOn: d.heldOn, certificateOn: d.certificateOn, overrideReason: met ? null : overrideReason }),
   );
   actor.audit('eindgesprek-vastgelegd', 'afronding', { clientId: page.client.id });
   return ok({

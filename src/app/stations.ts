@@ -2,14 +2,17 @@
 // the clients waiting longest. Cohorts and targets for the figures page are here too: one module for the
 // management information that reads the station dates.
 import { addMonths, addQuarters, endOfQuarter, formatISO, parseISO, startOfQuarter, subDays } from 'date-fns';
-import { teamCohortDetails, teamCohorts, stationDatesOf, teamStationRows } from '../db/stations.js';
-import { targetCounts, targetsOn } from '../db/targets.js';
+import { type StationRow, teamCohortDetails, teamCohorts, stationDatesOf, teamStationRows } from '../db/stations.js';
+import { statusVersion } from '../db/client-status.js';
+import { rulesInForce } from '../db/rules.js';
+import { hoursForPeriod, targetsOn, teamTargetFacts } from '../db/targets.js';
 import { findUserById } from '../db/users.js';
 import { CLOSURE_LABELS } from '../db/closures.js';
 import {
   type BarItem,
+  countTargets,
+  type HoursAsOf,
   daysBetween,
-  isWaitingTooLong,
   type Light,
   LIGHT_LABELS,
   lightOf,
@@ -26,7 +29,7 @@ import {
   targetFor,
   type TargetKey,
   type TargetSet,
-  waitingStep,
+  type WaitState,
 } from '../domain/index.js';
 import type { Actor } from './actor.js';
 import type { Deps } from './deps.js';
@@ -45,9 +48,15 @@ function teamOf(actor: Actor): number {
 
 /** The stations bar of a dossier (the caller has done the access check). Null before the status is computed. */
 export function stationsBarFor(deps: Deps, clientId: number, today: string): BarItem[] | null {
-  const row = stationDatesOf(deps.db, clientId);
+  const row = stationDatesOf(deps.db, clientId, today);
   if (!row) return null;
-  return stationsBar(row, row.closedOn !== null, today, targetsOn(deps.db, today).waitDays);
+  return stationsBar(row, today, waitOf(row));
+}
+
+/** The wait of a status row as the bar shows it; `tooLong` is the WAITING signal (SIGNAL_SQL), not recomputed. */
+function waitOf(r: StationRow): WaitState | null {
+  if (!r.waitingStep || !r.waitingSince || r.waitLimit === null) return null;
+  return { step: r.waitingStep, since: r.waitingSince, limit: r.waitLimit, tooLong: r.waitingTooLong === 1 };
 }
 
 export interface StepFigures {
@@ -79,7 +88,7 @@ export interface WaitingClient {
  */
 export function teamLeadTimes(deps: Deps, teamId: number, from: string, to: string, today: string) {
   const limits = targetsOn(deps.db, today).waitDays;
-  const rows = teamStationRows(deps.db, teamId);
+  const rows = teamStationRows(deps.db, teamId, today);
   const times = new Map<LeadStep, number[]>(LEAD_STEPS.map((s) => [s, []]));
   const waitingCount = new Map<LeadStep, { all: number; tooLong: number }>(LEAD_STEPS.map((s) => [s, { all: 0, tooLong: 0 }]));
   const waiting: Omit<WaitingClient, 'consulent'>[] = [];
@@ -90,11 +99,10 @@ export function teamLeadTimes(deps: Deps, teamId: number, from: string, to: stri
       const start = r[LEAD_STEP_FROM[step]];
       if (end !== null && start !== null && end >= from && end <= to && end >= start) times.get(step)?.push(daysBetween(start, end));
     }
-    const step = waitingStep(r, r.closedOn !== null);
-    if (step) {
-      const since = r[LEAD_STEP_FROM[step]] as string;
+    const wait = waitOf(r);
+    if (wait) {
+      const { step, since, tooLong } = wait;
       const days = daysBetween(since, today);
-      const tooLong = isWaitingTooLong(days, limits[step]);
       const c = waitingCount.get(step) as { all: number; tooLong: number };
       c.all += 1;
       if (tooLong) c.tooLong += 1;
@@ -190,18 +198,24 @@ export interface TargetFigure {
   pct: number | null;
   light: Light;
   lightLabel: string;
-  /** The last 4 quarters up to the period's end, oldest first (ON_TRACK: only today's, it has no history). */
+  /** The last 4 quarters up to the period's end, oldest first (ON_TRACK: past quarters recomputed, see ON_TRACK_PAST). */
   trend: QuarterPoint[];
+  /** Shown under the trend when its points are not all measured the same way. */
+  trendNote: string | null;
   definition: string;
   /** Per route (not for the intake, which comes before the route): the figure against the route's target. */
   byRoute: { route: Route; label: string; target: number; part: number; total: number; pct: number | null; light: Light }[];
 }
 
+/** How the on-track figure of a past period (and the earlier quarters of its trend) is made. */
+export const ON_TRACK_PAST =
+  'Voor een afgelopen periode, en voor de eerdere kwartalen in het verloop, is de prognose opnieuw berekend op de laatste dag van die periode: met de uren die tot die dag zijn gevolgd (zoals ze nu geregistreerd zijn) en het tempo in de weken daarvoor. Uren die alleen door een besluit meetellen (instrumenten, begeleidingsgesprekken) zitten daar niet in, en de urennormen en het einde van de termijn zijn die van nu (dus met een latere verlenging of substitutie). Het is dus een benadering van de stand van toen, geen opgeslagen momentopname.';
+
 export function definitionOf(key: TargetKey, t: TargetSet): string {
   return {
     INTAKE_STARTED: `Van de cliënten die in de periode zijn aangemeld: het deel bij wie de brede intake binnen ${t.intakeWeeks} weken na de aanmelding is gestart. Cliënten bij wie die ${t.intakeWeeks} weken nog niet om zijn en de intake nog niet is gestart, tellen nog niet mee.`,
     PIP_ON_TIME: 'Van de cliënten bij wie de uiterste datum voor het PIP (volgens de regels) in de periode viel en voorbij is: het deel met een PIP dat op of vóór die datum is vastgesteld. Dezelfde datum als het signaal “PIP niet op tijd”.',
-    ON_TRACK: 'Van de lopende trajecten met een PIP: het deel zonder het signaal “Haalt de norm mogelijk niet”. Alleen de stand van vandaag; er is geen terugblik.',
+    ON_TRACK: `Van de lopende trajecten met een PIP: het deel zonder het signaal “Haalt de norm mogelijk niet”. Voor een periode tot vandaag is dat de stand van vandaag. ${ON_TRACK_PAST}`,
     PLACEMENT: `Van de cliënten bij wie ${t.placementMonths} maanden na het PIP in de periode viel: het deel met een participatieplaats of betaald werk dat uiterlijk dan is gestart.`,
     PLICHT_MET: 'Van de cliënten bij wie de inburgeringstermijn in de periode afliep: het deel met het eindgesprek gehouden (of afgesloten als afgerond) vóór het einde van de termijn.',
   }[key];
@@ -218,11 +232,47 @@ export function lastQuarters(date: string): { label: string; from: string; to: s
 }
 
 /** Each target's figure over [from, to] with its light, and the trend over the last 4 quarters. */
+/**
+ * The target figures of a team are the same for every view until a client's status changes (every change of
+ * hours, PIP, closure … refreshes it, and a change of the rules or targets refreshes all), so they are kept for a
+ * few seconds per status version, like the caseload's counts (src/db/caseload.ts). Not inside a transaction.
+ */
+const FIGURES_TTL_MS = 5_000;
+const figuresCache = new WeakMap<Deps['db'], Map<string, { at: number; version: number; value: { figures: TargetFigure[]; targets: TargetSet } }>>();
+
 export function teamTargetFigures(deps: Deps, teamId: number, from: string, to: string, today: string): { figures: TargetFigure[]; targets: TargetSet } {
-  const t = targetsOn(deps.db, to < today ? to : today);
-  const now = targetCounts(deps.db, teamId, from, to, today, t);
-  const quarters = lastQuarters(to < today ? to : today).map((q) => ({ q, counts: targetCounts(deps.db, teamId, q.from, q.to, today, t) }));
-  const perRoute = ROUTES.map((route) => ({ route, counts: targetCounts(deps.db, teamId, from, to, today, t, route) }));
+  const { db } = deps;
+  const t = targetsOn(db, to < today ? to : today);
+  if (db.inTransaction) return computeTargetFigures(deps, teamId, from, to, today, t);
+  let cache = figuresCache.get(db);
+  if (!cache) figuresCache.set(db, (cache = new Map()));
+  const key = `${teamId}|${from}|${to}|${today}|${JSON.stringify(t)}`;
+  const version = statusVersion(db);
+  const now = performance.now();
+  const hit = cache.get(key);
+  if (hit && hit.version === version && now - hit.at < FIGURES_TTL_MS) return hit.value;
+  const value = computeTargetFigures(deps, teamId, from, to, today, t);
+  if (cache.size >= 200) cache.clear();
+  cache.set(key, { at: now, version, value });
+  return value;
+}
+
+function computeTargetFigures(deps: Deps, teamId: number, from: string, to: string, today: string, t: TargetSet): { figures: TargetFigure[]; targets: TargetSet } {
+  const { db } = deps;
+  // One read of the team's status rows, and of its hours when a past date's forecast is needed; counted in memory.
+  const facts = teamTargetFacts(db, teamId);
+  const periods = lastQuarters(to < today ? to : today);
+  const hours = new Map<string, Map<number, HoursAsOf>>();
+  const hoursOn = (e: string) => {
+    let h = hours.get(e);
+    if (!h) hours.set(e, (h = hoursForPeriod(db, teamId, e, today)));
+    return h;
+  };
+  const count = (f: string, e: string, route: Route | null = null) =>
+    countTargets(facts, hoursOn(e), { from: f, to: e, today, targets: t, windowWeeks: rulesInForce(db, e < today ? e : today).general.forecastWindowWeeks, route });
+  const now = count(from, to);
+  const quarters = periods.map((q) => ({ q, counts: count(q.from, q.to) }));
+  const perRoute = ROUTES.map((route) => ({ route, counts: count(from, to, route) }));
   const figures = now.map((c) => {
     const target = targetFor(t, c.key);
     const pct = shareOf(c.part, c.total);
@@ -240,7 +290,11 @@ export function teamTargetFigures(deps: Deps, teamId: number, from: string, to: 
             const rp = shareOf(rc.part, rc.total);
             return { route, label: ROUTE_LABELS[route], target: rt, part: rc.part, total: rc.total, pct: rp, light: lightOf(rp, rt) };
           });
-    return { key: c.key, label: TARGET_LABELS[c.key], target, part: c.part, total: c.total, pct, light, lightLabel: LIGHT_LABELS[light], trend, definition: definitionOf(c.key, t), byRoute };
+    const trendNote =
+      c.key === 'ON_TRACK'
+        ? 'Het lopende kwartaal is de stand van vandaag; eerdere kwartalen zijn herberekend op hun laatste dag, met de uren die tot dan zijn geregistreerd (zie “Hoe is dit berekend?”).'
+        : null;
+    return { key: c.key, label: TARGET_LABELS[c.key], target, part: c.part, total: c.total, pct, light, lightLabel: LIGHT_LABELS[light], trend, trendNote, definition: definitionOf(c.key, t), byRoute };
   });
   return { figures, targets: t };
 }

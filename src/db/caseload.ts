@@ -26,6 +26,7 @@ export const SIGNALS = [
   'MILESTONE_OVERDUE',
   'NO_SHOW',
   'DUO_PENDING',
+  'WAITING',
 ] as const;
 export type Signal = (typeof SIGNALS)[number];
 
@@ -47,6 +48,7 @@ export const SIGNAL_LABELS: Record<Signal, string> = {
   MILESTONE_OVERDUE: 'Mijlpaal te laat',
   NO_SHOW: 'Niet verschenen op afspraken',
   DUO_PENDING: 'Nog niet doorgegeven aan DUO',
+  WAITING: 'Wacht te lang op de volgende stap',
 };
 
 /** Signals that ask for action soon are shown as warnings; readiness signals as information. */
@@ -68,6 +70,7 @@ export const SIGNAL_TONE: Record<Signal, 'bad' | 'warn' | 'info'> = {
   MILESTONE_OVERDUE: 'bad',
   NO_SHOW: 'warn',
   DUO_PENDING: 'warn',
+  WAITING: 'warn',
 };
 
 const OPEN = 's.closed_on IS NULL';
@@ -95,6 +98,9 @@ export const SIGNAL_SQL: Record<Signal, string> = {
   NO_SHOW: `(${OPEN} AND s.no_show_signal = 1)`,
   // Also after closure: the closure itself must still be passed on.
   DUO_PENDING: `(s.duo_pending_since <= @duoPendingBy)`,
+  // Issue 22: waiting on a step of the stations longer than its limit (waiting_too_long_on, kept by the refresh
+  // with the municipality's limit in force); the stations bar and the team's stations page read this predicate.
+  WAITING: `(${OPEN} AND s.waiting_too_long_on <= @today)`,
 };
 
 export const PHASES: readonly Phase[] = [

@@ -14,6 +14,10 @@ import {
   participationTotal,
   pipDueDate,
   termijnEnd,
+  LEAD_STEP_FROM,
+  type StationDates,
+  waitingStep,
+  waitingTooLongFrom,
 } from '../domain/index.js';
 import { type Db, prepared } from './connection.js';
 import { currentClientAbsence } from './absence.js';
@@ -21,6 +25,7 @@ import { attendanceOutcomes } from './appointments.js';
 import { caseFacts, enforcementRulesInForce, openCaseOf } from './enforcement.js';
 import { loadMilestoneFacts } from './milestones.js';
 import { loadEligibility } from './progress.js';
+import { targetsOn } from './target-versions.js';
 
 interface ClientFacts {
   team_id: number;
@@ -92,7 +97,8 @@ INSERT INTO client_status (client_id, team_id, consulent_id, phase, route, intak
   absence_period, absence_pct, absence_signal, enforcement_case_open, enforcement_next_step, enforcement_next_due,
   exam_no_result_since, exams_registered, extended, milestone_due_min, no_show_streak, no_show_signal,
   duo_pending_since, last_client_contact_on, contact_due_on, closed_on, computed_on, linked_on, first_contact_on,
-  leerbaarheid_on, route_chosen_on, first_hours_on, first_placement_on, first_pre_end_on, first_end_on)
+  leerbaarheid_on, route_chosen_on, first_hours_on, first_placement_on, first_pre_end_on, first_end_on,
+  waiting_step, waiting_since, waiting_too_long_on)
 VALUES (@client_id, @team_id, @consulent_id, @phase, @route, @intake_started_on, @intake_completed_on,
   @pip_set_on, @pip_due_on, @termijn_end, @language_hours, @participation_total, @paid_work_hours, @language_norm,
   @participation_norm, @pre_end_eligible, @end_eligible, @at_risk, @language_expected_on, @participation_expected_on,
@@ -101,7 +107,7 @@ VALUES (@client_id, @team_id, @consulent_id, @phase, @route, @intake_started_on,
   @enforcement_next_step, @enforcement_next_due, @exam_no_result_since, @exams_registered, @extended,
   @milestone_due_min, @no_show_streak, @no_show_signal, @duo_pending_since, @last_client_contact_on, @contact_due_on,
   @closed_on, @computed_on, @linked_on, @first_contact_on, @leerbaarheid_on, @route_chosen_on, @first_hours_on,
-  @first_placement_on, @first_pre_end_on, @first_end_on)
+  @first_placement_on, @first_pre_end_on, @first_end_on, @waiting_step, @waiting_since, @waiting_too_long_on)
 ON CONFLICT (client_id) DO UPDATE SET
   team_id = excluded.team_id, consulent_id = excluded.consulent_id, phase = excluded.phase, route = excluded.route,
   intake_started_on = excluded.intake_started_on, intake_completed_on = excluded.intake_completed_on,
@@ -124,7 +130,8 @@ ON CONFLICT (client_id) DO UPDATE SET
   linked_on = excluded.linked_on, first_contact_on = excluded.first_contact_on, leerbaarheid_on = excluded.leerbaarheid_on,
   route_chosen_on = excluded.route_chosen_on, first_hours_on = excluded.first_hours_on,
   first_placement_on = excluded.first_placement_on, first_pre_end_on = excluded.first_pre_end_on,
-  first_end_on = excluded.first_end_on`;
+  first_end_on = excluded.first_end_on, waiting_step = excluded.waiting_step, waiting_since = excluded.waiting_since,
+  waiting_too_long_on = excluded.waiting_too_long_on`;
 
 const versions = new WeakMap<Db, number>();
 
@@ -213,6 +220,23 @@ export function refreshClientStatus(db: Db, clientId: number, today: string): vo
     closed,
   });
 
+  // The step the client waits on (stations, issue 22) and the first day that is too long by the limit in force.
+  const stations: StationDates = {
+    LINKED: f.linked_on,
+    FIRST_CONTACT: f.first_contact_on,
+    INTAKE_STARTED: f.intake_started_on,
+    LEERBAARHEID: f.leerbaarheid_on,
+    INTAKE_COMPLETED: f.intake_completed_on,
+    ROUTE_CHOSEN: f.route_chosen_on,
+    PIP_SET: f.pip_set_on,
+    FIRST_HOURS: f.first_hours_on,
+    FIRST_PLACEMENT: f.first_placement_on,
+    PRE_END: f.first_pre_end_on,
+    END: f.first_end_on,
+  };
+  const waitStep = waitingStep(stations, closed);
+  const waitSince = waitStep ? stations[LEAD_STEP_FROM[waitStep]] : null;
+
   versions.set(db, statusVersion(db) + 1);
   prepared(db, UPSERT_SQL).run({
     client_id: clientId,
@@ -268,6 +292,9 @@ export function refreshClientStatus(db: Db, clientId: number, today: string): vo
     first_placement_on: f.first_placement_on,
     first_pre_end_on: f.first_pre_end_on,
     first_end_on: f.first_end_on,
+    waiting_step: waitStep,
+    waiting_since: waitSince,
+    waiting_too_long_on: waitStep && waitSince ? waitingTooLongFrom(waitSince, targetsOn(db, today).waitDays[waitStep]) : null,
   });
 }
 

@@ -1,5 +1,6 @@
 // Station dates and intake cohorts of a team, read from client_status (the same facts the caseload signals read).
-import type { StationDates } from '../domain/index.js';
+import type { LeadStep, StationDates } from '../domain/index.js';
+import { SIGNAL_SQL } from './caseload.js';
 import { type Db, prepared } from './connection.js';
 
 /** client_status columns as station dates (one definition for the dossier bar, the team page and the figures). */
@@ -8,10 +9,23 @@ export const STATION_COLUMNS = `s.linked_on AS LINKED, s.first_contact_on AS FIR
   s.pip_set_on AS PIP_SET, s.first_hours_on AS FIRST_HOURS, s.first_placement_on AS FIRST_PLACEMENT,
   s.first_pre_end_on AS PRE_END, s.first_end_on AS END`;
 
+/**
+ * Where the client waits, from client_status: the step, since when, the limit that was in force when the status
+ * was computed, and the WAITING signal's own predicate on `@today` (one definition with the caseload).
+ */
+const WAIT_COLUMNS = `s.waiting_step AS waitingStep, s.waiting_since AS waitingSince,
+  CAST(julianday(s.waiting_too_long_on) - julianday(s.waiting_since) AS INTEGER) - 1 AS waitLimit,
+  (${SIGNAL_SQL.WAITING}) AS waitingTooLong`;
+
 export interface StationRow extends StationDates {
   clientId: number;
   consulentId: number | null;
   closedOn: string | null;
+  waitingStep: LeadStep | null;
+  waitingSince: string | null;
+  waitLimit: number | null;
+  /** 1 when the WAITING signal applies today. */
+  waitingTooLong: number | null;
 }
 
 export interface NamedStationRow extends StationRow {
@@ -19,23 +33,23 @@ export interface NamedStationRow extends StationRow {
   lastName: string;
 }
 
-export function stationDatesOf(db: Db, clientId: number): StationRow | undefined {
+export function stationDatesOf(db: Db, clientId: number, today: string): StationRow | undefined {
   return prepared(
     db,
-    `SELECT s.client_id AS clientId, s.consulent_id AS consulentId, s.closed_on AS closedOn, ${STATION_COLUMNS}
-     FROM client_status s WHERE s.client_id = ?`,
-  ).get(clientId) as StationRow | undefined;
+    `SELECT s.client_id AS clientId, s.consulent_id AS consulentId, s.closed_on AS closedOn, ${STATION_COLUMNS}, ${WAIT_COLUMNS}
+     FROM client_status s WHERE s.client_id = @clientId`,
+  ).get({ clientId, today }) as StationRow | undefined;
 }
 
-/** Every client of the team with its station dates (open and closed; the caller filters). */
-export function teamStationRows(db: Db, teamId: number): NamedStationRow[] {
+/** Every client of the team with its station dates and its wait on `today` (open and closed; the caller filters). */
+export function teamStationRows(db: Db, teamId: number, today: string): NamedStationRow[] {
   return prepared(
     db,
     `SELECT s.client_id AS clientId, s.consulent_id AS consulentId, s.closed_on AS closedOn, c.first_name AS firstName,
-       c.last_name AS lastName, ${STATION_COLUMNS}
+       c.last_name AS lastName, ${STATION_COLUMNS}, ${WAIT_COLUMNS}
      FROM client_status s JOIN clients c ON c.id = s.client_id
-     WHERE s.team_id = ? AND c.team_id = s.team_id`,
-  ).all(teamId) as NamedStationRow[];
+     WHERE s.team_id = @teamId AND c.team_id = s.team_id`,
+  ).all({ teamId, today }) as NamedStationRow[];
 }
 
 export interface CohortRow {

@@ -1,116 +1,77 @@
 // The municipality's targets (versioned, effective-dated) and the figures measured against them. Every figure is
 // a count on client_status, with the caseload signals' own predicates where a signal exists (SIGNAL_SQL).
-import { type Route, type TargetKey, type TargetSet, type TargetVersion, targetSetSchema, targetsInForce } from '../domain/index.js';
+import { formatISO, parseISO, subWeeks } from 'date-fns';
+import { countTargets, type HoursAsOf, type Route, type TargetCount, type TargetFacts, type TargetSet } from '../domain/index.js';
 import { SIGNAL_SQL } from './caseload.js';
 import { type Db, prepared } from './connection.js';
+import { rulesInForce } from './rules.js';
 
-export interface StoredTargetVersion extends TargetVersion {
-  note: string | null;
-  createdByName: string | null;
-  createdAt: string;
-}
+export {
+  insertTargetVersion,
+  listTargetVersions,
+  type StoredTargetVersion,
+  targetVersionOn,
+  targetsOn,
+} from './target-versions.js';
 
-interface Row {
-  id: number;
-  effective_from: string;
-  targets: string;
-  note: string | null;
-  created_by_name: string | null;
-  created_at: string;
-}
+export type { TargetCount };
 
-function toVersion(r: Row): StoredTargetVersion {
-  const parsed = targetSetSchema.safeParse(JSON.parse(r.targets));
-  if (!parsed.success) throw new Error(`target version ${r.id} in the database is invalid`);
-  return { id: r.id, effectiveFrom: r.effective_from, targets: parsed.data, note: r.note, createdByName: r.created_by_name, createdAt: r.created_at };
-}
-
-/** All versions, oldest effective date first. */
-export function listTargetVersions(db: Db): StoredTargetVersion[] {
-  const rows = prepared(
+/**
+ * Every client of a team with the facts behind the target figures, in one read of the team's status rows; the
+ * figures are counted from it (`countTargets` in src/domain/targets.ts). `atRisk` is the AT_RISK signal's own
+ * predicate (SIGNAL_SQL), so "on track" today is the caseload's signal.
+ */
+export function teamTargetFacts(db: Db, teamId: number): TargetFacts[] {
+  return prepared(
     db,
-    `SELECT t.id, t.effective_from, t.targets, t.note, u.display_name AS created_by_name, t.created_at
-     FROM target_versions t LEFT JOIN users u ON u.id = t.created_by ORDER BY t.effective_from`,
-  ).all() as Row[];
-  return rows.map(toVersion);
-}
-
-export function targetVersionOn(db: Db, effectiveFrom: string): { id: number } | undefined {
-  return prepared(db, 'SELECT id FROM target_versions WHERE effective_from = ?').get(effectiveFrom) as { id: number } | undefined;
-}
-
-export function insertTargetVersion(db: Db, v: { effectiveFrom: string; targets: TargetSet; note: string | null; createdBy: number; now: string }): number {
-  const r = prepared(db, 'INSERT INTO target_versions (effective_from, targets, note, created_by, created_at) VALUES (?, ?, ?, ?, ?)').run(
-    v.effectiveFrom,
-    JSON.stringify(v.targets),
-    v.note,
-    v.createdBy,
-    v.now,
-  );
-  return Number(r.lastInsertRowid);
-}
-
-/** The targets in force on `date` (the defaults before the first version). */
-export function targetsOn(db: Db, date: string): TargetSet {
-  return targetsInForce(listTargetVersions(db), date);
-}
-
-export interface TargetCount {
-  key: TargetKey;
-  part: number;
-  total: number;
+    `SELECT s.client_id AS clientId, s.route, s.linked_on AS linkedOn, s.intake_started_on AS intakeStartedOn,
+       s.pip_due_on AS pipDueOn, s.pip_set_on AS pipSetOn, s.first_placement_on AS firstPlacementOn,
+       s.termijn_end AS termijnEnd, s.first_end_on AS firstEndOn, s.closed_on AS closedOn,
+       c.closure_reason AS closureReason, s.language_norm AS languageNorm, s.participation_norm AS participationNorm,
+       (${SIGNAL_SQL.AT_RISK}) AS atRisk
+     FROM client_status s JOIN clients c ON c.id = s.client_id
+     WHERE s.team_id = ?`,
+  ).all(teamId) as TargetFacts[];
 }
 
 /**
- * The counts behind each target for a team over a period [from, to], as far as known on `today`:
- * - INTAKE_STARTED: clients registered in the period whose window of `intakeWeeks` has passed by today (or whose
- *   intake started); part: intake started within the window.
- * - PIP_ON_TIME: clients whose PIP deadline (client_status.pip_due_on, the one the PIP_LATE signal reads) fell
- *   in the period and has passed; part: PIP set on or before it (the opposite of PIP_LATE at that date).
- * - ON_TRACK: only for a period that ends today: running trajectories with a PIP; part: not AT_RISK (the signal).
- * - PLACEMENT: clients whose moment `placementMonths` after the PIP fell in the period; part: a participation
- *   place (or paid work placement) activated by then.
- * - PLICHT_MET: clients whose termijn ended in the period; part: eindgesprek held, or closed as completed, by then.
- * With a route: only the clients on that route (client_status.route).
+ * Per client of a team with a PIP set by `asOf`: the hours attended up to `asOf` and in the forecast window
+ * (windowStart, asOf], summed in SQL: for the forecast of a past date. The registered hour entries as known now
+ * (entries removed since are left out). Language: LANGUAGE; participation: PARTICIPATION, MAP and PAID_WORK (hours
+ * that count only by a decision, such as instruments or guidance conversations, are not in it). Read through the
+ * covering index hour_entries_client_hours (migration 0191).
  */
-export function targetCounts(db: Db, teamId: number, from: string, to: string, today: string, t: TargetSet, route: Route | null = null): TargetCount[] {
-  const until = to < today ? to : today;
-  const p = { teamId, from, to: until, intakeDays: t.intakeWeeks * 7, months: t.placementMonths, today, route };
-  const row = prepared(
+export function teamHoursAsOf(db: Db, teamId: number, asOf: string, windowStart: string): Map<number, HoursAsOf> {
+  const rows = prepared(
     db,
-    `SELECT
-       SUM(s.linked_on BETWEEN @from AND @to AND (date(s.linked_on, '+' || @intakeDays || ' days') <= @today
-           OR s.intake_started_on <= date(s.linked_on, '+' || @intakeDays || ' days'))) AS intakeTotal,
-       SUM(s.linked_on BETWEEN @from AND @to AND s.intake_started_on <= date(s.linked_on, '+' || @intakeDays || ' days')) AS intakePart,
-       SUM(s.pip_due_on BETWEEN @from AND @to AND (s.pip_due_on < @today OR s.pip_set_on IS NOT NULL)) AS pipTotal,
-       SUM(s.pip_due_on BETWEEN @from AND @to AND s.pip_set_on <= s.pip_due_on) AS pipPart,
-       SUM(date(s.pip_set_on, '+' || @months || ' months') BETWEEN @from AND @to) AS placementTotal,
-       SUM(date(s.pip_set_on, '+' || @months || ' months') BETWEEN @from AND @to
-           AND s.first_placement_on <= date(s.pip_set_on, '+' || @months || ' months')) AS placementPart,
-       SUM(s.termijn_end BETWEEN @from AND @to) AS plichtTotal,
-       SUM(s.termijn_end BETWEEN @from AND @to AND (s.first_end_on <= s.termijn_end
-           OR (c.closure_reason = 'COMPLETED' AND s.closed_on <= s.termijn_end))) AS plichtPart
-     FROM client_status s JOIN clients c ON c.id = s.client_id
-     WHERE s.team_id = @teamId AND (@route IS NULL OR s.route = @route)`,
-  ).get(p) as Record<string, number | null>;
-  const n = (k: string) => row[k] ?? 0;
-  const counts: TargetCount[] = [
-    { key: 'INTAKE_STARTED', part: n('intakePart'), total: n('intakeTotal') },
-    { key: 'PIP_ON_TIME', part: n('pipPart'), total: n('pipTotal') },
-  ];
-  if (to >= today) {
-    // A snapshot: the AT_RISK signal's own predicate on today's status.
-    const track = prepared(
-      db,
-      `SELECT COUNT(*) AS total, COALESCE(SUM(NOT ${SIGNAL_SQL.AT_RISK}), 0) AS part
-       FROM client_status s WHERE s.team_id = @teamId AND s.closed_on IS NULL AND s.pip_set_on IS NOT NULL
-         AND (@route IS NULL OR s.route = @route)`,
-    ).get({ teamId, route }) as { total: number; part: number };
-    counts.push({ key: 'ON_TRACK', part: track.part, total: track.total });
-  } else {
-    counts.push({ key: 'ON_TRACK', part: 0, total: 0 });
+    `SELECT h.client_id,
+       TOTAL(CASE WHEN h.kind = 'LANGUAGE' THEN h.hours END),
+       TOTAL(CASE WHEN h.kind = 'LANGUAGE' AND h.period_end > @windowStart THEN h.hours END),
+       TOTAL(CASE WHEN h.kind <> 'LANGUAGE' THEN h.hours END),
+       TOTAL(CASE WHEN h.kind <> 'LANGUAGE' AND h.period_end > @windowStart THEN h.hours END)
+     FROM client_status s JOIN hour_entries h ON h.client_id = s.client_id
+     WHERE s.team_id = @teamId AND s.pip_set_on <= @asOf AND h.period_end <= @asOf AND h.deleted_at IS NULL
+       AND h.kind IN ('LANGUAGE', 'PARTICIPATION', 'MAP', 'PAID_WORK')
+     GROUP BY h.client_id`,
+  )
+    .raw(true)
+    .all({ teamId, asOf, windowStart }) as [number, number, number, number, number][];
+  const out = new Map<number, HoursAsOf>();
+  for (const [id, language, languageInWindow, participation, participationInWindow] of rows) {
+    out.set(id, { language, languageInWindow, participation, participationInWindow });
   }
-  counts.push({ key: 'PLACEMENT', part: n('placementPart'), total: n('placementTotal') });
-  counts.push({ key: 'PLICHT_MET', part: n('plichtPart'), total: n('plichtTotal') });
-  return counts;
+  return out;
+}
+
+/** The hours of a past date's forecast (see `teamHoursAsOf`); none for a period up to today (the signal is used). */
+export function hoursForPeriod(db: Db, teamId: number, to: string, today: string): Map<number, HoursAsOf> {
+  if (to >= today) return new Map();
+  const weeks = rulesInForce(db, to).general.forecastWindowWeeks;
+  return teamHoursAsOf(db, teamId, to, formatISO(subWeeks(parseISO(to), weeks), { representation: 'date' }));
+}
+
+/** The counts behind each target for a team over [from, to] (see `countTargets`). */
+export function targetCounts(db: Db, teamId: number, from: string, to: string, today: string, t: TargetSet, route: Route | null = null): TargetCount[] {
+  const windowWeeks = rulesInForce(db, to < today ? to : today).general.forecastWindowWeeks;
+  return countTargets(teamTargetFacts(db, teamId), hoursForPeriod(db, teamId, to, today), { from, to, today, targets: t, windowWeeks, route });
 }

@@ -99,8 +99,8 @@ export {
 } from './barriers.js';
 export type { TargetGroup } from './target-group.js';
 export { TARGET_GROUPS, TARGET_GROUP_LABELS, JONGERE_MAX_AGE, jongereBornAfter, isJongere, hasNoUitkeringLever } from './target-group.js';
-export type { Station, StationDates, LeadStep, WaitLimits, BarItem } from './stations.js';
-export { STATIONS, STATION_LABELS, LEAD_STEPS, LEAD_STEP_FROM, LEAD_STEP_LABELS, stationsBar, waitingStep, isWaitingTooLong, percentile, daysBetween } from './stations.js';
-export type { TargetKey, TargetSet, TargetVersion, Light, RouteTargetKey } from './targets.js';
-export { TARGET_KEYS, ROUTE_TARGET_KEYS, targetFor, TARGET_LABELS, DEFAULT_TARGETS, targetSetSchema, targetsInForce, lightOf, shareOf, LIGHT_LABELS, LIGHT_MARGIN } from './targets.js';
+export type { Station, StationDates, LeadStep, WaitLimits, BarItem, WaitState } from './stations.js';
+export { STATIONS, STATION_LABELS, LEAD_STEPS, LEAD_STEP_FROM, LEAD_STEP_LABELS, stationsBar, waitingStep, waitingTooLongFrom, percentile, daysBetween } from './stations.js';
+export type { TargetKey, TargetSet, TargetVersion, Light, RouteTargetKey, OnTrackFacts, TargetFacts, TargetCount, HoursAsOf } from './targets.js';
+export { TARGET_KEYS, ROUTE_TARGET_KEYS, targetFor, TARGET_LABELS, DEFAULT_TARGETS, targetSetSchema, targetsInForce, lightOf, shareOf, LIGHT_LABELS, LIGHT_MARGIN, atRiskOn, countTargets } from './targets.js';
 export { MIN_GROUP_SIZE, MIN_CELL_SIZE, publishable, per100 } from './disclosure.js';

@@ -1,6 +1,6 @@
 // Stations of a trajectory (Rotterdam's "stations", seed 002) and the lead times between them. Pure: the dates
 // come from client_status, "today" and the waiting limits are parameters.
-import { differenceInCalendarDays, parseISO } from 'date-fns';
+import { addDays, differenceInCalendarDays, formatISO, parseISO } from 'date-fns';
 
 export const STATIONS = [
   'LINKED',
@@ -82,9 +82,22 @@ export function waitingStep(d: StationDates, closed: boolean): LeadStep | null {
   return null;
 }
 
-/** A waiting client is over the limit when more than `limit` days have passed since the `from` station. */
-export function isWaitingTooLong(waitedDays: number, limit: number): boolean {
-  return waitedDays > limit;
+/**
+ * A waiting client is over the limit when more than `limit` days have passed since the `from` station: from the
+ * returned day on (since + limit + 1). Kept in client_status (waiting_too_long_on) when the status is computed,
+ * with the limit in force that day; the signal is the predicate `waiting_too_long_on <= today` (SIGNAL_SQL.WAITING),
+ * which the caseload, the dossier's stations bar and the team's stations page all read.
+ */
+export function waitingTooLongFrom(since: string, limit: number): string {
+  return formatISO(addDays(parseISO(since), limit + 1), { representation: 'date' });
+}
+
+/** Where a client waits, as kept in client_status: the step, since when, its limit and the signal's verdict. */
+export interface WaitState {
+  step: LeadStep;
+  since: string;
+  limit: number;
+  tooLong: boolean;
 }
 
 export interface BarItem {
@@ -98,18 +111,17 @@ export interface BarItem {
   limit: number | null;
 }
 
-/** The stations bar of one client: what is done, where the client waits and for how long. */
-export function stationsBar(d: StationDates, closed: boolean, today: string, limits: WaitLimits): BarItem[] {
-  const waiting = waitingStep(d, closed);
+/**
+ * The stations bar of one client: what is done, where the client waits and for how long. Where the client waits
+ * and whether that is too long come from client_status (`wait`, the WAITING signal), not from a second computation.
+ */
+export function stationsBar(d: StationDates, today: string, wait: WaitState | null): BarItem[] {
   const lastDone = STATIONS.reduce((last, s, i) => (d[s] !== null ? i : last), -1);
   return STATIONS.map((station, i) => {
     const date = d[station];
     if (date !== null) return { station, label: STATION_LABELS[station], state: 'done', date, waitedDays: null, tooLong: false, limit: null };
-    if (station === waiting) {
-      const since = d[LEAD_STEP_FROM[waiting]] as string;
-      const waited = daysBetween(since, today);
-      const limit = limits[waiting];
-      return { station, label: STATION_LABELS[station], state: 'waiting', date: null, waitedDays: waited, tooLong: isWaitingTooLong(waited, limit), limit };
+    if (wait && station === wait.step) {
+      return { station, label: STATION_LABELS[station], state: 'waiting', date: null, waitedDays: daysBetween(wait.since, today), tooLong: wait.tooLong, limit: wait.limit };
     }
     return { station, label: STATION_LABELS[station], state: i < lastDone ? 'skipped' : 'open', date: null, waitedDays: null, tooLong: false, limit: null };
   });

@@ -4,6 +4,7 @@
 // 10 weeks is the law (the rule set's PIP deadline); the stations and waiting are Rotterdam's (seed 002).
 import { z } from 'zod';
 import { LEAD_STEPS, type LeadStep, type WaitLimits } from './stations.js';
+import { forecast, type NormProgress } from './time.js';
 import type { Route } from './types.js';
 
 export const TARGET_KEYS = ['INTAKE_STARTED', 'PIP_ON_TIME', 'ON_TRACK', 'PLACEMENT', 'PLICHT_MET'] as const;
@@ -135,4 +136,165 @@ export function lightOf(valuePct: number | null, targetPct: number): Light {
 /** A share in whole percent (rounded down so that 79.6% never shows as a green 80%); null when there is nobody. */
 export function shareOf(part: number, total: number): number | null {
   return total === 0 ? null : Math.floor((part * 100) / total);
+}
+
+/** What the forecast of one running trajectory needs on a past date (hours attended up to it, and in the window before it). */
+export interface OnTrackFacts {
+  termijnEnd: string | null;
+  languageNorm: number | null;
+  participationNorm: number | null;
+  language: number;
+  languageInWindow: number;
+  participation: number;
+  participationInWindow: number;
+}
+
+/**
+ * Whether a trajectory was at risk on `date` by the forecast (the same `forecast` and the same norms as the AT_RISK
+ * signal kept in client_status): a norm not reached whose pace over the last `windowWeeks` does not reach it by the
+ * end of the termijn. No termijn or no hour norms: not at risk (as the signal).
+ */
+export function atRiskOn(date: string, windowWeeks: number, f: OnTrackFacts): boolean {
+  if (!f.termijnEnd || (f.languageNorm === null && f.participationNorm === null)) return false;
+  const norms: NormProgress[] = [];
+  if (f.languageNorm !== null) {
+    norms.push({ code: 'LANGUAGE_HOURS', required: f.languageNorm, actual: f.language, hoursInWindow: Math.min(f.languageInWindow, f.language) });
+  }
+  if (f.participationNorm !== null) {
+    norms.push({
+      code: 'PARTICIPATION_HOURS',
+      required: f.participationNorm,
+      actual: f.participation,
+      hoursInWindow: Math.min(f.participationInWindow, f.participation),
+    });
+  }
+  return forecast({ today: date, termijnEnd: f.termijnEnd, windowWeeks, norms }).atRisk;
+}
+
+/** One client's facts behind the target figures (client_status; `atRisk` is the AT_RISK signal today). */
+export interface TargetFacts {
+  clientId: number;
+  route: Route | null;
+  linkedOn: string | null;
+  intakeStartedOn: string | null;
+  pipDueOn: string | null;
+  pipSetOn: string | null;
+  firstPlacementOn: string | null;
+  termijnEnd: string | null;
+  firstEndOn: string | null;
+  closedOn: string | null;
+  closureReason: string | null;
+  languageNorm: number | null;
+  participationNorm: number | null;
+  atRisk: number;
+}
+
+export interface TargetCount {
+  key: TargetKey;
+  part: number;
+  total: number;
+}
+
+const inRange = (d: string | null, from: string, to: string): d is string => d !== null && d >= from && d <= to;
+const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
+/** `iso` + n days (UTC date arithmetic; a figures page does this for every client of the team). */
+function plusDays(iso: string, n: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+/** `iso` + n months as date-fns addMonths counts: the same day, or the month's last (31 December + 6 = 30 June). */
+export function plusMonths(iso: string, n: number): string {
+  const y = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7)) - 1 + n;
+  const year = y + Math.floor(m / 12);
+  const month = ((m % 12) + 12) % 12;
+  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return `${year}-${pad(month + 1)}-${pad(Math.min(Number(iso.slice(8, 10)), last))}`;
+}
+
+/** A client's hours attended by a date and in the forecast window before it (language; participation, MAP, paid work). */
+export interface HoursAsOf {
+  language: number;
+  languageInWindow: number;
+  participation: number;
+  participationInWindow: number;
+}
+
+/**
+ * The counts behind each target for the clients `rows` over a period [from, to], as far as known on `today`:
+ * - INTAKE_STARTED: clients registered in the period whose window of `intakeWeeks` has passed by today (or whose
+ *   intake started); part: intake started within the window.
+ * - PIP_ON_TIME: clients whose PIP deadline (client_status.pip_due_on, the one the PIP_LATE signal reads) fell
+ *   in the period and has passed; part: PIP set on or before it (the opposite of PIP_LATE at that date).
+ * - ON_TRACK: for a period up to today: running trajectories with a PIP; part: not AT_RISK (the signal). For a
+ *   period that ended: the trajectories running on its last day and the forecast as of that day (`atRiskOn`),
+ *   from `hoursAsOf` (the hours registered up to then, per client; see `teamHoursAsOf` for what that leaves out).
+ * - PLACEMENT: clients whose moment `placementMonths` after the PIP fell in the period; part: a participation
+ *   place (or paid work placement) activated by then.
+ * - PLICHT_MET: clients whose termijn ended in the period; part: eindgesprek held, or closed as completed, by then.
+ * With a route: only the clients on that route. Periods end at today at the latest.
+ */
+export function countTargets(
+  rows: readonly TargetFacts[],
+  hoursAsOf: ReadonlyMap<number, HoursAsOf>,
+  p: { from: string; to: string; today: string; targets: TargetSet; windowWeeks: number; route: Route | null },
+): TargetCount[] {
+  const { from, today, targets: t, route } = p;
+  const to = p.to < today ? p.to : today;
+  const n = { intakeTotal: 0, intakePart: 0, pipTotal: 0, pipPart: 0, trackTotal: 0, trackPart: 0, placementTotal: 0, placementPart: 0, plichtTotal: 0, plichtPart: 0 };
+  const past = p.to < today;
+  for (const r of rows) {
+    if (route !== null && r.route !== route) continue;
+    if (inRange(r.linkedOn, from, to)) {
+      const by = plusDays(r.linkedOn, t.intakeWeeks * 7);
+      const started = r.intakeStartedOn !== null && r.intakeStartedOn <= by;
+      if (by <= today || started) n.intakeTotal += 1;
+      if (started) n.intakePart += 1;
+    }
+    if (inRange(r.pipDueOn, from, to)) {
+      if (r.pipDueOn < today || r.pipSetOn !== null) n.pipTotal += 1;
+      if (r.pipSetOn !== null && r.pipSetOn <= r.pipDueOn) n.pipPart += 1;
+    }
+    if (r.pipSetOn !== null) {
+      // addMonths keeps the day or takes the month's last (31 December + 6 months = 30 June).
+      const due = plusMonths(r.pipSetOn, t.placementMonths);
+      if (inRange(due, from, to)) {
+        n.placementTotal += 1;
+        if (r.firstPlacementOn !== null && r.firstPlacementOn <= due) n.placementPart += 1;
+      }
+    }
+    if (inRange(r.termijnEnd, from, to)) {
+      n.plichtTotal += 1;
+      const ended = r.firstEndOn !== null && r.firstEndOn <= r.termijnEnd;
+      const completed = r.closureReason === 'COMPLETED' && r.closedOn !== null && r.closedOn <= r.termijnEnd;
+      if (ended || completed) n.plichtPart += 1;
+    }
+    if (!past) {
+      if (r.closedOn === null && r.pipSetOn !== null) {
+        n.trackTotal += 1;
+        if (r.atRisk !== 1) n.trackPart += 1;
+      }
+    } else if (r.pipSetOn !== null && r.pipSetOn <= p.to && (r.closedOn === null || r.closedOn > p.to)) {
+      const h = hoursAsOf.get(r.clientId);
+      const f: OnTrackFacts = {
+        termijnEnd: r.termijnEnd,
+        languageNorm: r.languageNorm,
+        participationNorm: r.participationNorm,
+        language: h?.language ?? 0,
+        languageInWindow: h?.languageInWindow ?? 0,
+        participation: h?.participation ?? 0,
+        participationInWindow: h?.participationInWindow ?? 0,
+      };
+      n.trackTotal += 1;
+      if (!atRiskOn(p.to, p.windowWeeks, f)) n.trackPart += 1;
+    }
+  }
+  return [
+    { key: 'INTAKE_STARTED', part: n.intakePart, total: n.intakeTotal },
+    { key: 'PIP_ON_TIME', part: n.pipPart, total: n.pipTotal },
+    { key: 'ON_TRACK', part: n.trackPart, total: n.trackTotal },
+    { key: 'PLACEMENT', part: n.placementPart, total: n.placementTotal },
+    { key: 'PLICHT_MET', part: n.plichtPart, total: n.plichtTotal },
+  ];
 }

@@ -164,12 +164,16 @@ export function choice<const T extends readonly [string, ...string[]]>(label: st
   ) as unknown as z.ZodType<T[number]>;
 }
 
-export function optionalChoice<const T extends readonly [string, ...string[]]>(label: string, options: T) {
+/**
+ * One of a fixed list of options, or nothing. `message` is the whole Dutch message for a value outside the list
+ * (e.g. "Kies een geldig besluit", "Kies een geldige opleiding"): the article depends on the noun.
+ */
+export function optionalChoice<const T extends readonly [string, ...string[]]>(message: string, options: T) {
   return z.preprocess(
     asString,
     z
       .string()
-      .refine((v) => v === '' || (options as readonly string[]).includes(v), { message: `Kies een geldige ${label}` })
+      .refine((v) => v === '' || (options as readonly string[]).includes(v), { message })
       .transform((v) => (v === '' ? null : v)),
   ) as unknown as z.ZodType<T[number] | null>;
 }

@@ -117,7 +117,7 @@ describe('admin user use cases (no HTTP)', () => {
       { action: 'gebruiker-aangemaakt', outcome: 'ok', details: `gebruiker ${stored.id} (f.elamrani), rol teamleider` },
     ]);
     const noTeam = await addUser(deps, admin, 'x.y', { ok: true, data: { ...account(ctx, { teamId: '999' }), username: 'x.y', password: '' } });
-    expect(noTeam).toEqual({ ok: false, refusal: { kind: 'invalid', errors: { teamId: 'Kies een geldige team' } } });
+    expect(noTeam).toEqual({ ok: false, refusal: { kind: 'invalid', errors: { teamId: 'Kies een geldig team' } } });
   });
 
   it('resets a password and ends the sessions, but not the admin\'s own', async () => {

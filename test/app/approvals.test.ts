@@ -1,5 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type ApprovalForm, decideApproval, loadApprovalsPage } from '../../src/app/approvals.js';
+import { type ApprovalForm, CLOSED_APPROVAL, decideApproval, loadApprovalsPage } from '../../src/app/approvals.js';
+import { recordEindgesprek } from '../../src/app/conversations.js';
+import { addRuleSetVersion } from '../../src/db/rules.js';
+import { DEFAULT_RULE_SET } from '../../src/domain/index.js';
 import { UseCaseError } from '../../src/app/errors.js';
 import { refreshClientStatus } from '../../src/db/client-status.js';
 import { listClientEvents } from '../../src/db/timeline.js';
@@ -113,10 +116,65 @@ describe('approval use cases (no HTTP)', () => {
     expect(ctx.db.prepare("SELECT details FROM audit_log WHERE action = 'goedkeuringen-bekeken'").pluck().all()).toEqual(['2 open']);
   });
 
-  it('a pending item of a closed dossier is still decided, as before this layer (no closed check here)', () => {
+  it('a pending item of a closed dossier cannot be approved (clear Dutch message, nothing changes); it can be rejected', () => {
     closeClientDirectly(ctx, clientId);
-    const r = decideApproval(ctx, actorFor(ctx, ctx.users.teamleider), 'route', routeId, approve());
-    expect(r.ok).toBe(true);
-    expect(approvalOf('route_decisions', routeId)).toMatchObject({ approval_status: 'APPROVED' });
+    const events = listClientEvents(ctx.db, clientId).length;
+    const actor = actorFor(ctx, ctx.users.teamleider);
+    const r = decideApproval(ctx, actor, 'route', routeId, approve());
+    expect(r).toEqual({ ok: false, refusal: { kind: 'closed', message: CLOSED_APPROVAL } });
+    expect(CLOSED_APPROVAL).toBe(
+      'Het traject van deze cliënt is afgesloten: u kunt dit niet meer goedkeuren. Keur het af met een toelichting om het van de lijst te halen.',
+    );
+    expect(approvalOf('route_decisions', routeId)).toMatchObject({ approval_status: 'PENDING' });
+    expect(listClientEvents(ctx.db, clientId)).toHaveLength(events);
+    expect(auditActions(ctx, clientId)).toEqual(['wijziging-geweigerd-afgesloten']);
+    expect(decideApproval(ctx, actor, 'route', routeId, reject('Dossier is al dicht')).ok).toBe(true);
+    expect(approvalOf('route_decisions', routeId)).toMatchObject({ approval_status: 'REJECTED' });
+  });
+
+  describe('an eindgesprek without all conditions, held back for approval', () => {
+    let endId: number;
+    beforeEach(() => {
+      const rules = structuredClone(DEFAULT_RULE_SET);
+      rules.general.approvals.endWithoutConditions = true;
+      addRuleSetVersion(ctx.db, { effectiveFrom: '2026-01-01', rules, note: null, createdBy: null }, '2026-01-01T00:00:00Z');
+      refreshClientStatus(ctx.db, z, '2026-11-24');
+      const r = recordEindgesprek(ctx, actorFor(ctx, ctx.users.consulent), z, {
+        ok: true,
+        data: {
+          heldOn: '2026-11-20', clientPresent: true, consulentPresent: true, coachName: null, interpreterName: null,
+          portfolioLanguage: null, portfolioZelfredzaamheid: null, portfolioParticipation: null, outcome: 'PLACE',
+          outcomeDetail: null, wishesChallenges: null, naturalisationWish: 'JA', certificateOn: '2026-11-23',
+          overrideReason: 'Verhuist naar het buitenland',
+        },
+      });
+      expect(r).toMatchObject({ ok: true, value: { message: expect.stringMatching(/zodra het afsluiten .* is goedgekeurd/) } });
+      endId = r.ok ? r.value.conversationId : 0;
+      expect(status(ctx.db, z).closed_on).toBeNull();
+    });
+
+    it('approving it closes the trajectory as recording it with the conditions met does: closure, DUO line, timeline', () => {
+      const r = decideApproval(ctx, actorFor(ctx, ctx.users.teamleider), 'conversation', endId, approve());
+      expect(r).toEqual({ ok: true, value: { message: 'Eindgesprek is goedgekeurd. Het traject is afgesloten op 23 november 2026.' } });
+      expect(ctx.db.prepare('SELECT closed_on, closure_reason FROM clients WHERE id = ?').get(z)).toEqual({ closed_on: '2026-11-23', closure_reason: 'COMPLETED' });
+      expect(ctx.db.prepare("SELECT decided_on, data FROM decisions WHERE client_id = ? AND kind = 'CLOSURE'").get(z)).toEqual({
+        decided_on: '2026-11-23',
+        data: '{"type":"COMPLETED","via":"EINDGESPREK"}',
+      });
+      expect(ctx.db.prepare("SELECT fact, fact_on FROM duo_ledger WHERE client_id = ? AND fact = 'COMPLETED'").all(z)).toEqual([
+        { fact: 'COMPLETED', fact_on: '2026-11-23' },
+      ]);
+      expect(listClientEvents(ctx.db, z, 2)).toMatchObject([
+        { kind: 'APPROVAL', occurredOn: '2026-11-24', summary: 'Eindgesprek goedgekeurd door Test teamleider' },
+        { kind: 'CLOSED', occurredOn: '2026-11-23', summary: 'Traject afgesloten na het eindgesprek; certificaat uitgereikt op 23 november 2026. Niet aan alle voorwaarden voldaan; reden: Verhuist naar het buitenland', refId: endId },
+      ]);
+      expect(status(ctx.db, z)).toMatchObject({ closed_on: '2026-11-23', phase: 'CLOSED' });
+    });
+
+    it('rejecting it leaves the trajectory open', () => {
+      expect(decideApproval(ctx, actorFor(ctx, ctx.users.teamleider), 'conversation', endId, reject('Eerst de uren')).ok).toBe(true);
+      expect(status(ctx.db, z).closed_on).toBeNull();
+      expect(ctx.db.prepare("SELECT COUNT(*) FROM duo_ledger WHERE client_id = ? AND fact = 'COMPLETED'").pluck().get(z)).toBe(0);
+    });
   });
 });

@@ -120,6 +120,8 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     { name: 'figures', path: '/team/figures', h1: 'Kengetallen van het team', keyboard: false },
     { name: 'stations', path: '/team/stations', h1: 'Doorlooptijden per station' },
     { name: 'discretion', path: '/team/discretion', h1: 'Beleidsruimte in het team' },
+    // Issue 22: the waiting signal per step as a caseload signal (badge and filter).
+    { name: 'caseload-waiting', path: '/caseload?signal=WAITING', h1: 'Cliënten van het team' },
     { name: 'consulent-caseload', path: '/team/consulenten/{consulentUser}', h1: 'Caseload van Sanne de Vries', keyboard: false },
     { name: 'hours', path: '/clients/{zClient}/hours', h1: 'Uren en besluiten', keyboard: false },
     { name: 'enforcement', path: '/clients/{enforcementClient}/enforcement', h1: /^Verzuim en handhaving van /, keyboard: false },

@@ -114,4 +114,15 @@ describe('approvals (four eyes)', () => {
     }
     expect(ctx.db.prepare('SELECT approval_status FROM decisions WHERE id = ?').pluck().get(s.decisionId)).toBe('PENDING');
   });
+  it('approving an item of a closed trajectory is refused next to its form (409); nothing changes', async () => {
+    const ctx = await buildTestApp();
+    const s = pendingSetup(ctx);
+    ctx.db.prepare("UPDATE clients SET closed_on = '2026-11-01', closure_reason = 'VERHUISD' WHERE id = ?").run(s.routeClient);
+    const { agent, csrf } = await ctx.login('teamleider');
+    const res = await agent.post(`/team/approvals/route/${s.routeId}`).type('form').send({ _csrf: csrf, outcome: 'APPROVE', note: '' });
+    expect(res.status).toBe(409);
+    expect(res.text).toContain('Het traject van deze cliënt is afgesloten: u kunt dit niet meer goedkeuren.');
+    expect(res.text).toContain('id="veld-outcome"');
+    expect(ctx.db.prepare('SELECT approval_status FROM route_decisions WHERE id = ?').pluck().get(s.routeId)).toBe('PENDING');
+  });
 });

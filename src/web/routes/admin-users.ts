@@ -33,7 +33,7 @@ const teamChoice = z.preprocess(
   (v) => (typeof v === 'string' ? v : Array.isArray(v) ? String(v[0] ?? '') : ''),
   z
     .string()
-    .refine((v) => v === '' || /^[1-9]\d{0,14}$/.test(v), { message: 'Kies een geldige team' })
+    .refine((v) => v === '' || /^[1-9]\d{0,14}$/.test(v), { message: 'Kies een geldig team' })
     .transform((v) => (v === '' ? null : v)),
 );
 

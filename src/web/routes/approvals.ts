@@ -34,10 +34,12 @@ export function approvalsRouter(services: Services): Router {
     const actor = actorOf(req, services);
     const result = decideApproval(services, actor, req.params.type, req.params.id, parseInput(decisionSchema, req.body));
     if (!result.ok) {
-      // The only refusal is invalid input: the form of the item concerned shows the messages and what was chosen.
-      render(req, res, 400, {
+      // Invalid input, or approving an item of a closed trajectory: the form of the item concerned shows the
+      // message and what was chosen.
+      const refusal = result.refusal;
+      render(req, res, refusal.kind === 'closed' ? 409 : 400, {
         errorFor: `${req.params.type}-${toId(req.params.id)}`,
-        errors: result.refusal.errors,
+        errors: refusal.kind === 'closed' ? { outcome: refusal.message } : refusal.errors,
         values: { outcome: req.body?.outcome ?? '', note: req.body?.note ?? '' },
       });
       return;

@@ -26,7 +26,7 @@ function closureSchema(today: string): z.ZodType<ClosureForm> {
     reason: requiredText('de reden', 2000),
     overrideReason: optionalText('de reden om toch af te ronden', 2000),
     ontheffingGround: optionalChoice(
-      'grond',
+      'Kies een geldige grond',
       ONTHEFFING_GROUNDS as unknown as readonly [OntheffingGround, ...OntheffingGround[]],
     ),
     newMunicipality: optionalText('de nieuwe gemeente', 200),

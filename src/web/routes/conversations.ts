@@ -98,7 +98,7 @@ const endSchema: z.ZodType<EndForm> = z.object({
   outcome: choice('de uitkomst', END_OUTCOMES),
   outcomeDetail: optionalText('de plek of het vervolgtraject', 1000),
   wishesChallenges: optionalText('de wensen en uitdagingen'),
-  naturalisationWish: optionalChoice('of de cliënt wil naturaliseren', ['JA', 'NEE'] as const),
+  naturalisationWish: optionalChoice('Kies of de cliënt wil naturaliseren', ['JA', 'NEE'] as const),
   certificateOn: optionalDate('de datum van uitreiking van het certificaat'),
   overrideReason: optionalText('de reden om af te sluiten zonder alle voorwaarden', 2000),
 });

@@ -47,7 +47,7 @@ const stepSchema: z.ZodType<StepForm> = z.object({
   date: requiredDate('de datum'),
   note: optionalText('de notitie', 4000),
   skipReason: optionalText('de reden om stappen over te slaan', 2000),
-  decisionKind: optionalChoice('besluit', DECISION_KINDS),
+  decisionKind: optionalChoice('Kies een geldig besluit', DECISION_KINDS),
   amount: optionalNumber('het bedrag', { min: 0.01, max: 10_000 }),
   deviationReason: optionalText('de reden om af te wijken', 2000),
   decisionReason: optionalText('de toelichting bij het besluit', 2000),

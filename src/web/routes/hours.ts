@@ -28,7 +28,7 @@ import {
 const hourSchema: z.ZodType<HourForm> = z
   .object({
     // Hours made at a placement take their kind from it (the use case decides); else a kind is required.
-    kind: optionalChoice('soort uren', HOUR_KINDS as unknown as readonly [HourKind, ...HourKind[]]),
+    kind: optionalChoice('Kies een geldige soort uren', HOUR_KINDS as unknown as readonly [HourKind, ...HourKind[]]),
     activityKindId: optionalNumber('de activiteit', { integer: true, min: 1 }),
     periodStart: requiredDate('de begindatum'),
     periodEnd: requiredDate('de einddatum'),

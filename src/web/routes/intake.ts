@@ -54,10 +54,10 @@ function toFields(p: Fields, domains: Leefdomein[]): IntakeFields {
 function intakeSchema(domains: Leefdomein[], today: string): z.ZodType<IntakeFields> {
   const shape: Record<string, z.ZodType> = {
     educationHistory: optionalText('de opleidingsgeschiedenis'),
-    highestEducation: optionalChoice('hoogst afgeronde opleiding', HIGHEST_EDUCATION),
+    highestEducation: optionalChoice('Kies een geldige hoogst afgeronde opleiding', HIGHEST_EDUCATION),
     workHistory: optionalText('de werkervaring'),
     languagesSpoken: optionalText('de talen', 500),
-    literacy: optionalChoice('keuze bij geletterdheid', LITERACY),
+    literacy: optionalChoice('Kies een geldige keuze bij geletterdheid', LITERACY),
     health: optionalText('gezondheid'),
     barrierChildcare: checkbox(),
     barrierFamilyReunification: checkbox(),
@@ -68,7 +68,7 @@ function intakeSchema(domains: Leefdomein[], today: string): z.ZodType<IntakeFie
     finances: optionalText('financiën'),
     wishesWork: optionalText('de wensen voor werk'),
     wishesEducation: optionalText('de wensen voor opleiding'),
-    wantsEducation: optionalChoice('ja of nee bij opleiding', ['ja', 'nee'] as const),
+    wantsEducation: optionalChoice('Kies ja of nee bij opleiding', ['ja', 'nee'] as const),
     leerbaarheidScore: optionalNumber('de score van de leerbaarheidstoets', {
       min: 0,
       max: LEERBAARHEID_MAX_SCORE,
@@ -79,7 +79,7 @@ function intakeSchema(domains: Leefdomein[], today: string): z.ZodType<IntakeFie
     }),
   };
   for (const d of domains) {
-    shape[`score_${d.id}`] = optionalChoice(`een score van 1 tot en met 5 voor ${d.name}`, SCORE_OPTIONS);
+    shape[`score_${d.id}`] = optionalChoice(`Kies een score van 1 tot en met 5 voor ${d.name}`, SCORE_OPTIONS);
     shape[`note_${d.id}`] = optionalText(`de toelichting bij ${d.name}`, 1000);
   }
   return z.object(shape).transform((p) => toFields(p, domains));

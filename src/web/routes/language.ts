@@ -53,10 +53,10 @@ function examSchema(today: string): z.ZodType<ExamForm> {
   return z
     .object({
       part: choice('een examenonderdeel', EXAM_PARTS as unknown as readonly [ExamPart, ...ExamPart[]]),
-      examLevel: optionalChoice('niveau', EXAM_LEVELS as unknown as readonly [ExamLevel, ...ExamLevel[]]),
+      examLevel: optionalChoice('Kies een geldig niveau', EXAM_LEVELS as unknown as readonly [ExamLevel, ...ExamLevel[]]),
       registeredOn: requiredDate('de aanmelddatum').superRefine(notInFuture(today, 'De aanmelddatum')),
       examOn: requiredDate('de examendatum'),
-      result: optionalChoice('uitslag', EXAM_RESULTS as unknown as readonly [ExamResult, ...ExamResult[]]),
+      result: optionalChoice('Kies een geldige uitslag', EXAM_RESULTS as unknown as readonly [ExamResult, ...ExamResult[]]),
       resultNote: optionalText('de toelichting', 1000),
     })
     .superRefine((v, ctx) => {
@@ -77,7 +77,7 @@ function examSchema(today: string): z.ZodType<ExamForm> {
 
 const resultSchema: z.ZodType<ExamResultForm> = (() => {
   return z.object({
-    result: optionalChoice('uitslag', EXAM_RESULTS as unknown as readonly [ExamResult, ...ExamResult[]]),
+    result: optionalChoice('Kies een geldige uitslag', EXAM_RESULTS as unknown as readonly [ExamResult, ...ExamResult[]]),
     resultNote: optionalText('de toelichting', 1000),
     version: requiredNumber('versie', { integer: true, min: 1 }),
   });

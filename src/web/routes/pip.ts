@@ -34,7 +34,7 @@ const pipSchema = (today: string): z.ZodType<PipFields> =>
     vastgesteldOn: requiredDate('de datum waarop het PIP is vastgesteld').refine((d) => d <= today, {
       message: 'De datum van vaststelling kan niet in de toekomst liggen',
     }),
-    revisionReason: optionalChoice('reden voor de nieuwe versie', LATER_REASONS),
+    revisionReason: optionalChoice('Kies een geldige reden voor de nieuwe versie', LATER_REASONS),
     revisionNote: optionalText('de toelichting op de reden', 2000),
     taalaanbiederId: optionalNumber('de taalaanbieder', { integer: true, min: 1 }),
     participatiecoachId: optionalNumber('de participatiecoach', { integer: true, min: 1 }),
@@ -46,7 +46,7 @@ const pipSchema = (today: string): z.ZodType<PipFields> =>
     mapPractice: optionalText('de afspraken over het praktijkdeel'),
     mapWorkingExemption: optionalText('de vrijstelling voor werkenden'),
     pvtHours: optionalNumber('het aantal uren PVT', { min: 12, max: 200 }),
-    pvtCoreValue: optionalChoice('kernwaarde', CORE_VALUES),
+    pvtCoreValue: optionalChoice('Kies een geldige kernwaarde', CORE_VALUES),
     pvtActivity: optionalText('de PVT-activiteit', 2000),
     pvtSigningPlannedOn: optionalDate('de geplande datum van ondertekening'),
     knm: optionalText('de afspraken over KNM'),

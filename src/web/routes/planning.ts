@@ -55,7 +55,7 @@ const appointmentSchema: z.ZodType<AppointmentForm> = z
     interpreterBooked: checkbox(),
     others: optionalText('wie er verder bij is', 500),
     invitationSentOn: optionalDate('de verzenddatum van de uitnodiging'),
-    invitationMethod: optionalChoice('manier van verzenden', INVITATION_METHODS),
+    invitationMethod: optionalChoice('Kies een geldige manier van verzenden', INVITATION_METHODS),
     acceptLateInvitation: checkbox(),
   })
   .transform(({ date, time: t, ...rest }) => ({ ...rest, startsAt: `${date}T${t}` }));
@@ -68,7 +68,7 @@ const milestoneSchema: z.ZodType<MilestoneForm> = z.object({
 
 const outcomeSchema: z.ZodType<OutcomeForm> = z.object({
   outcome: choice('wat er van de afspraak is geworden', ['HELD', 'NO_SHOW', 'CANCELLED'] as const),
-  cancelledBy: optionalChoice('keuze voor wie afzegde', CANCELLED_BY),
+  cancelledBy: optionalChoice('Kies wie afzegde', CANCELLED_BY),
   reason: optionalText('de reden', 1000),
   version: z.coerce.number().int().positive(),
 });

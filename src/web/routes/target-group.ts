@@ -12,9 +12,9 @@ const toBool = (v: 'ja' | 'nee' | null) => (v === null ? null : v === 'ja');
 
 const schema: z.ZodType<TargetGroupFacts> = z
   .object({
-    pwUitkering: optionalChoice('keuze bij de uitkering', ['ja', 'nee'] as const),
+    pwUitkering: optionalChoice('Kies een geldige keuze bij de uitkering', ['ja', 'nee'] as const),
     pwUitkeringSince: optionalDate('de datum waarop de uitkering begon'),
-    laaggeletterd: optionalChoice('keuze bij laaggeletterd', ['ja', 'nee'] as const),
+    laaggeletterd: optionalChoice('Kies een geldige keuze bij laaggeletterd', ['ja', 'nee'] as const),
     ondertussengroep: checkbox(),
   })
   .transform((v) => ({

@@ -10,6 +10,7 @@ import {
   targetFor,
   targetsInForce,
   waitingStep,
+  waitingTooLongFrom,
 } from '../../../src/domain/index.js';
 
 const none: StationDates = {
@@ -40,17 +41,23 @@ describe('stations: where a client waits', () => {
     expect(waitingStep(all, false)).toBeNull();
     expect(waitingStep({ ...none, LINKED: '2026-01-01' }, true)).toBeNull();
   });
-  it('the waiting signal: on the limit is not too long, one day past is', () => {
-    const d = { ...none, LINKED: '2026-01-01', FIRST_CONTACT: '2026-01-02', INTAKE_STARTED: '2026-01-03', INTAKE_COMPLETED: '2026-01-04', ROUTE_CHOSEN: '2026-03-01' };
-    const at = (today: string) => stationsBar(d, false, today, limits).find((s) => s.state === 'waiting');
-    expect(at('2026-03-28')).toMatchObject({ station: 'PIP_SET', waitedDays: 27, tooLong: false, limit: 28 });
-    expect(at('2026-03-29')).toMatchObject({ waitedDays: 28, tooLong: false });
-    expect(at('2026-03-30')).toMatchObject({ waitedDays: 29, tooLong: true });
+  it('the waiting signal: on the limit is not too long, one day past it is (the first day over the limit)', () => {
+    // Waiting for the PIP since the route choice of 2026-03-01, limit 28 days: 2026-03-29 is day 28 (on the
+    // limit), 2026-03-30 day 29. The signal itself is SIGNAL_SQL.WAITING on this date (test/app/stations.test.ts).
+    expect(limits.PIP_SET).toBe(28);
+    expect(waitingTooLongFrom('2026-03-01', limits.PIP_SET)).toBe('2026-03-30');
+    expect(waitingTooLongFrom('2026-11-09', limits.ROUTE_CHOSEN)).toBe('2026-11-24'); // 14 days: day 15
+    expect(waitingTooLongFrom('2026-12-31', 1)).toBe('2027-01-02');
   });
-  it('the bar marks done, waiting, skipped and open stations', () => {
-    const bar = stationsBar({ ...none, LINKED: '2026-01-01', INTAKE_STARTED: '2026-01-10' }, false, '2026-01-20', limits);
+  it('the bar marks done, waiting, skipped and open stations; the wait and its verdict come from the status', () => {
+    const d = { ...none, LINKED: '2026-01-01', INTAKE_STARTED: '2026-01-10' };
+    expect(waitingStep(d, false)).toBe('INTAKE_COMPLETED');
+    const wait = { step: 'INTAKE_COMPLETED' as const, since: '2026-01-10', limit: 42, tooLong: false };
+    const bar = stationsBar(d, '2026-01-20', wait);
     expect(bar.map((s) => s.state)).toEqual(['done', 'skipped', 'done', 'open', 'waiting', 'open', 'open', 'open', 'open', 'open', 'open']);
-    expect(bar[4]).toMatchObject({ station: 'INTAKE_COMPLETED', waitedDays: 10 });
+    expect(bar[4]).toMatchObject({ station: 'INTAKE_COMPLETED', waitedDays: 10, limit: 42, tooLong: false });
+    expect(stationsBar(d, '2026-03-01', { ...wait, tooLong: true })[4]).toMatchObject({ waitedDays: 50, tooLong: true });
+    expect(stationsBar(d, '2026-01-20', null).map((s) => s.state)).not.toContain('waiting');
   });
 });
 
@@ -100,5 +107,16 @@ describe('targets', () => {
     expect(targetSetSchema.safeParse(DEFAULT_TARGETS).success).toBe(true);
     expect(targetSetSchema.safeParse({ ...DEFAULT_TARGETS, pipOnTimePct: 101 }).success).toBe(false);
     expect(targetSetSchema.safeParse({ ...DEFAULT_TARGETS, waitDays: { ...DEFAULT_TARGETS.waitDays, PIP_SET: 0 } }).success).toBe(false);
+  });
+});
+
+describe('plusMonths (the placement figure) counts months as date-fns addMonths does', () => {
+  it('keeps the day, or takes the last day of a shorter month', async () => {
+    const { addMonths, formatISO, parseISO } = await import('date-fns');
+    const { plusMonths } = await import('../../../src/domain/targets.js');
+    for (const [d, n] of [['2025-12-31', 6], ['2025-12-30', 6], ['2024-08-31', 6], ['2026-01-31', 1], ['2026-05-15', 12], ['2026-11-30', 3]] as const) {
+      expect(plusMonths(d, n)).toBe(formatISO(addMonths(parseISO(d), n), { representation: 'date' }));
+    }
+    expect(plusMonths('2025-12-31', 6)).toBe('2026-06-30');
   });
 });
