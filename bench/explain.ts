@@ -1,10 +1,10 @@
-// `npx tsx bench/explain.ts [--scale 1] [--target caseload-team,client-dossier] [--all]`
+// `npx tsx bench/explain.ts [--scale 1] [--target caseload-team,client-dossier] [--all] [--html dir]`
 // Every SQL statement a page of bench/targets.ts runs, with its EXPLAIN QUERY PLAN: the app is built in-process
 // (createApp) on a copy of the data set that `npm run bench -- --scale <s>` generated, the statements are
 // collected through better-sqlite3's `verbose` hook while the page is fetched as the bench user, and each
 // distinct statement is explained. Without --all only the statements whose plan reads a whole table or index
 // (SCAN without an equality constraint) or sorts in a temporary b-tree are printed: what grows with the data.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
@@ -17,7 +17,13 @@ import { ROOT } from './server.js';
 import { fillTarget, TARGETS } from './targets.js';
 
 const { values: args } = parseArgs({
-  options: { scale: { type: 'string', default: '1' }, target: { type: 'string' }, all: { type: 'boolean', default: false } },
+  options: {
+    scale: { type: 'string', default: '1' },
+    target: { type: 'string' },
+    all: { type: 'boolean', default: false },
+    /** Write each page's HTML to <dir>/<target>.html (e.g. to weigh the markup per row). */
+    html: { type: 'string' },
+  },
 });
 const metaPath = join(ROOT, 'bench', 'tmp', `koers-bench-${Number(args.scale)}.db.json`);
 if (!existsSync(metaPath)) {
@@ -68,6 +74,7 @@ try {
     const res = await agents[t.as].get(url);
     const statements = [...current];
     current = null;
+    if (args.html) writeFileSync(join(args.html, `${t.name}.html`), res.text ?? '');
     console.log(`\n=== ${t.name} ${url} (${res.status}, ${statements.length} statements)`);
     for (const sql of statements) {
       let plan: string[];
