@@ -3,7 +3,7 @@
 // management information that reads the station dates.
 import { addMonths, addQuarters, endOfQuarter, formatISO, parseISO, startOfQuarter, subDays } from 'date-fns';
 import { teamCohortDetails, teamCohorts, stationDatesOf, teamStationRows } from '../db/stations.js';
-import { targetCounts, targetsOn } from '../db/targets.js';
+import { emptyTargetCounts, targetCounts, targetCountsPerRoute, targetsOn } from '../db/targets.js';
 import { findUserById } from '../db/users.js';
 import { CLOSURE_LABELS } from '../db/closures.js';
 import {
@@ -220,9 +220,10 @@ export function lastQuarters(date: string): { label: string; from: string; to: s
 /** Each target's figure over [from, to] with its light, and the trend over the last 4 quarters. */
 export function teamTargetFigures(deps: Deps, teamId: number, from: string, to: string, today: string): { figures: TargetFigure[]; targets: TargetSet } {
   const t = targetsOn(deps.db, to < today ? to : today);
-  const now = targetCounts(deps.db, teamId, from, to, today, t);
+  const period = targetCountsPerRoute(deps.db, teamId, from, to, today, t);
+  const now = period.all;
   const quarters = lastQuarters(to < today ? to : today).map((q) => ({ q, counts: targetCounts(deps.db, teamId, q.from, q.to, today, t) }));
-  const perRoute = ROUTES.map((route) => ({ route, counts: targetCounts(deps.db, teamId, from, to, today, t, route) }));
+  const perRoute = ROUTES.map((route) => ({ route, counts: period.byRoute.get(route) ?? emptyTargetCounts() }));
   const figures = now.map((c) => {
     const target = targetFor(t, c.key);
     const pct = shareOf(c.part, c.total);

@@ -74,43 +74,85 @@ export interface TargetCount {
  * With a route: only the clients on that route (client_status.route).
  */
 export function targetCounts(db: Db, teamId: number, from: string, to: string, today: string, t: TargetSet, route: Route | null = null): TargetCount[] {
-  const until = to < today ? to : today;
-  const p = { teamId, from, to: until, intakeDays: t.intakeWeeks * 7, months: t.placementMonths, today, route };
-  const row = prepared(
-    db,
-    `SELECT
-       SUM(s.linked_on BETWEEN @from AND @to AND (date(s.linked_on, '+' || @intakeDays || ' days') <= @today
-           OR s.intake_started_on <= date(s.linked_on, '+' || @intakeDays || ' days'))) AS intakeTotal,
-       SUM(s.linked_on BETWEEN @from AND @to AND s.intake_started_on <= date(s.linked_on, '+' || @intakeDays || ' days')) AS intakePart,
-       SUM(s.pip_due_on BETWEEN @from AND @to AND (s.pip_due_on < @today OR s.pip_set_on IS NOT NULL)) AS pipTotal,
-       SUM(s.pip_due_on BETWEEN @from AND @to AND s.pip_set_on <= s.pip_due_on) AS pipPart,
-       SUM(date(s.pip_set_on, '+' || @months || ' months') BETWEEN @from AND @to) AS placementTotal,
-       SUM(date(s.pip_set_on, '+' || @months || ' months') BETWEEN @from AND @to
-           AND s.first_placement_on <= date(s.pip_set_on, '+' || @months || ' months')) AS placementPart,
-       SUM(s.termijn_end BETWEEN @from AND @to) AS plichtTotal,
-       SUM(s.termijn_end BETWEEN @from AND @to AND (s.first_end_on <= s.termijn_end
-           OR (c.closure_reason = 'COMPLETED' AND s.closed_on <= s.termijn_end))) AS plichtPart
-     FROM client_status s JOIN clients c ON c.id = s.client_id
-     WHERE s.team_id = @teamId AND (@route IS NULL OR s.route = @route)`,
-  ).get(p) as Record<string, number | null>;
-  const n = (k: string) => row[k] ?? 0;
-  const counts: TargetCount[] = [
+  const all = targetCountsPerRoute(db, teamId, from, to, today, t);
+  return route === null ? all.all : (all.byRoute.get(route) ?? emptyTargetCounts());
+}
+
+/** The counts of a group without clients. */
+export function emptyTargetCounts(): TargetCount[] {
+  return countsOf(undefined, null);
+}
+
+type CountRow = Record<string, number | null>;
+
+function countsOf(row: CountRow | undefined, track: { total: number; part: number } | null): TargetCount[] {
+  const n = (k: string) => row?.[k] ?? 0;
+  return [
     { key: 'INTAKE_STARTED', part: n('intakePart'), total: n('intakeTotal') },
     { key: 'PIP_ON_TIME', part: n('pipPart'), total: n('pipTotal') },
+    { key: 'ON_TRACK', part: track?.part ?? 0, total: track?.total ?? 0 },
+    { key: 'PLACEMENT', part: n('placementPart'), total: n('placementTotal') },
+    { key: 'PLICHT_MET', part: n('plichtPart'), total: n('plichtTotal') },
   ];
-  if (to >= today) {
-    // A snapshot: the AT_RISK signal's own predicate on today's status.
-    const track = prepared(
-      db,
-      `SELECT COUNT(*) AS total, COALESCE(SUM(NOT ${SIGNAL_SQL.AT_RISK}), 0) AS part
-       FROM client_status s WHERE s.team_id = @teamId AND s.closed_on IS NULL AND s.pip_set_on IS NOT NULL
-         AND (@route IS NULL OR s.route = @route)`,
-    ).get({ teamId, route }) as { total: number; part: number };
-    counts.push({ key: 'ON_TRACK', part: track.part, total: track.total });
-  } else {
-    counts.push({ key: 'ON_TRACK', part: 0, total: 0 });
+}
+
+const COUNT_KEYS = ['intakeTotal', 'intakePart', 'pipTotal', 'pipPart', 'placementTotal', 'placementPart', 'plichtTotal', 'plichtPart'];
+
+/**
+ * `targetCounts` for the whole team and for each route, from one read of the team's status rows (grouped by
+ * route; the team's figure is the sum of the groups). The date arithmetic per row runs only for the rows
+ * whose dates can fall in the period (CASE guards), so a team's history costs one pass of cheap comparisons.
+ */
+export function targetCountsPerRoute(
+  db: Db,
+  teamId: number,
+  from: string,
+  to: string,
+  today: string,
+  t: TargetSet,
+): { all: TargetCount[]; byRoute: Map<Route, TargetCount[]> } {
+  const until = to < today ? to : today;
+  const p = { teamId, from, to: until, intakeDays: t.intakeWeeks * 7, months: t.placementMonths, today };
+  // A PIP set before date(@from, -(months + 1) months) or after @to cannot reach the period `months` later (the
+  // extra month covers SQLite's normalisation of month ends).
+  const rows = prepared(
+    db,
+    `SELECT s.route AS route,
+       SUM(CASE WHEN s.linked_on BETWEEN @from AND @to THEN (date(s.linked_on, '+' || @intakeDays || ' days') <= @today
+           OR s.intake_started_on <= date(s.linked_on, '+' || @intakeDays || ' days')) END) AS intakeTotal,
+       SUM(CASE WHEN s.linked_on BETWEEN @from AND @to THEN s.intake_started_on <= date(s.linked_on, '+' || @intakeDays || ' days') END) AS intakePart,
+       SUM(s.pip_due_on BETWEEN @from AND @to AND (s.pip_due_on < @today OR s.pip_set_on IS NOT NULL)) AS pipTotal,
+       SUM(s.pip_due_on BETWEEN @from AND @to AND s.pip_set_on <= s.pip_due_on) AS pipPart,
+       SUM(CASE WHEN s.pip_set_on BETWEEN date(@from, '-' || (@months + 1) || ' months') AND @to
+           THEN date(s.pip_set_on, '+' || @months || ' months') BETWEEN @from AND @to END) AS placementTotal,
+       SUM(CASE WHEN s.pip_set_on BETWEEN date(@from, '-' || (@months + 1) || ' months') AND @to
+           THEN date(s.pip_set_on, '+' || @months || ' months') BETWEEN @from AND @to
+             AND s.first_placement_on <= date(s.pip_set_on, '+' || @months || ' months') END) AS placementPart,
+       SUM(s.termijn_end BETWEEN @from AND @to) AS plichtTotal,
+       SUM(CASE WHEN s.termijn_end BETWEEN @from AND @to THEN (s.first_end_on <= s.termijn_end
+           OR (s.closed_on <= s.termijn_end AND (SELECT c.closure_reason FROM clients c WHERE c.id = s.client_id) = 'COMPLETED')) END) AS plichtPart
+     FROM client_status s
+     WHERE s.team_id = @teamId
+     GROUP BY s.route`,
+  ).all(p) as (CountRow & { route: Route | null })[];
+  // A snapshot: the AT_RISK signal's own predicate on today's status, only for a period that ends today.
+  const tracks =
+    to >= today
+      ? (prepared(
+          db,
+          `SELECT s.route AS route, COUNT(*) AS total, COALESCE(SUM(NOT ${SIGNAL_SQL.AT_RISK}), 0) AS part
+           FROM client_status s WHERE s.team_id = @teamId AND s.closed_on IS NULL AND s.pip_set_on IS NOT NULL
+           GROUP BY s.route`,
+        ).all({ teamId }) as { route: Route | null; total: number; part: number }[])
+      : null;
+  const sum: CountRow = {};
+  for (const k of COUNT_KEYS) sum[k] = rows.reduce((a, r) => a + (r[k] ?? 0), 0);
+  const trackSum = tracks && { total: tracks.reduce((a, r) => a + r.total, 0), part: tracks.reduce((a, r) => a + r.part, 0) };
+  const byRoute = new Map<Route, TargetCount[]>();
+  for (const r of rows) {
+    if (r.route === null) continue;
+    const tr = tracks ? (tracks.find((x) => x.route === r.route) ?? { total: 0, part: 0 }) : null;
+    byRoute.set(r.route, countsOf(r, tr));
   }
-  counts.push({ key: 'PLACEMENT', part: n('placementPart'), total: n('placementTotal') });
-  counts.push({ key: 'PLICHT_MET', part: n('plichtPart'), total: n('plichtTotal') });
-  return counts;
+  return { all: countsOf(sum, trackSum), byRoute };
 }
