@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import request from 'supertest';
 import { optimizeStatistics } from '../src/db/connection.js';
+import { migrate } from '../src/db/migrate.js';
 import { fixedClock } from '../src/lib/clock.js';
 import { createApp } from '../src/web/app.js';
 import type { GeneratedDataset } from './generate.js';
@@ -42,6 +43,8 @@ let current: Set<string> | null = null;
 const db = new Database(copy, { verbose: (sql) => current?.add(String(sql)) });
 db.pragma('journal_mode = WAL');
 db.pragma('foreign_keys = ON');
+// As src/server.ts does at start-up.
+migrate(db);
 optimizeStatistics(db);
 const clock = fixedClock(`${data.today}T10:00:00.000Z`);
 const app = createApp({ db, clock, config: { production: false } });
