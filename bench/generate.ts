@@ -6,10 +6,19 @@ import Database from 'better-sqlite3';
 import { migrate } from '../src/db/migrate.js';
 import { ensureDefaultRuleSet } from '../src/db/rules.js';
 import { hashPassword } from '../src/lib/passwords.js';
+import { BENCH_TOTP_SECRET } from './login.js';
 
 export const BENCH_PASSWORD = 'bench-wachtwoord-2024';
 export const BENCH_TEAMLEIDER = 'bench-teamleider';
 export const BENCH_CONSULENT = 'bench-consulent';
+export const BENCH_ADMIN = 'bench-admin';
+/** Audit rows per client: the views and changes of about two years of casework (the log is the largest table). */
+const AUDIT_ROWS_PER_CLIENT = 20;
+const AUDIT_ACTIONS: [string, string][] = [
+  ['dossier-bekeken', 'begeleiding'], ['uren-bekeken', 'voortgang'], ['pip-bekeken', 'pip'], ['gesprekken-bekeken', 'voortgang'],
+  ['uren-geregistreerd', 'voortgang'], ['voortgangsgesprek-vastgelegd', 'voortgang'], ['afspraak-gewijzigd', 'voortgang'],
+  ['gegevens-bekeken', 'aanmelding'], ['caseload-bekeken', 'begeleiding'], ['brief-gemaakt', 'documenten'],
+];
 
 export interface DatasetSize {
   clients: number;
@@ -50,6 +59,7 @@ export interface GeneratedDataset {
   insertSeconds: number;
   teamleider: { username: string; id: number; teamId: number };
   consulent: { username: string; id: number; teamId: number };
+  admin: { username: string; id: number };
   password: string;
   /** Some client ids of the bench consulent (same team as the bench teamleider). */
   sampleClientIds: number[];
@@ -102,7 +112,7 @@ const LANGUAGES = ['Arabisch', 'Tigrinya', 'Turks', 'Dari', 'Farsi', 'Oekraïens
 type Doelgroep = 'ASIELSTATUSHOUDER' | 'GEZINSMIGRANT' | 'OVERIGE_MIGRANT';
 const EDUCATION = ['NONE', 'PRIMARY', 'SECONDARY', 'VOCATIONAL', 'HIGHER'] as const;
 const LITERACY = ['GELETTERD', 'LATIJNS_SCHRIFT_NODIG', 'ALFABETISERING_NODIG'] as const;
-const CHANNELS = ['TELEFOON', 'EMAIL', 'BRIEF', 'HUISBEZOEK', 'SMS', 'VIA_NETWERK'] as const;
+const CHANNELS = ['TELEFOON', 'EMAIL', 'BRIEF', 'HUISBEZOEK', 'BERICHTEN', 'VIA_NETWERK'] as const;
 const OWNERS = ['CLIENT', 'CONSULENT', 'COACH', 'PROVIDER'] as const;
 const AGREEMENT_TEXTS = [
   'Aanmelden bij het taalcafé in de wijk',
@@ -194,11 +204,18 @@ export async function generateDataset(path: string, scale: number, today: string
   ensureDefaultRuleSet(db, nowIso);
 
   const passwordHash = await hashPassword(BENCH_PASSWORD);
+  // Bulk load without the secondary indexes (each insert would update every index of its table at random
+  // places); they are built once, sorted, at the end. The UNIQUE ones stay, so their constraints still hold.
+  const indexes = db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'`)
+    .all() as { name: string; sql: string }[];
+  for (const ix of indexes) db.exec(`DROP INDEX "${ix.name}"`);
 
   // ---- teams, users, providers ------------------------------------------------------------
   const teamIds: number[] = [];
   const consulentenByTeam: number[][] = [];
   const teamleiderByTeam: number[] = [];
+  let adminId = 0;
   const insTeam = db.prepare('INSERT INTO teams (name, caseload_norm, created_at) VALUES (?, ?, ?)');
   const insUser = db.prepare(
     `INSERT INTO users (username, display_name, role, team_id, password_hash, created_at, updated_at)
@@ -224,7 +241,9 @@ export async function generateDataset(path: string, scale: number, today: string
       }
       consulentenByTeam.push(cs);
     }
-    insUser.run('bench-admin', 'Functioneel Beheer', 'admin', null, passwordHash, nowIso, nowIso);
+    adminId = Number(insUser.run(BENCH_ADMIN, 'Functioneel Beheer', 'admin', null, passwordHash, nowIso, nowIso).lastInsertRowid);
+    // In production every local account needs a second factor: the bench accounts have an authenticator app.
+    db.prepare('UPDATE users SET totp_secret = ?, totp_enrolled_at = ?').run(BENCH_TOTP_SECRET, nowIso);
     const insProvider = db.prepare('INSERT INTO providers (name, kind, contact) VALUES (?, ?, ?)');
     for (const p of PROVIDERS) insProvider.run(p.name, p.kind, `info@${p.name.toLowerCase().replace(/[^a-z]+/g, '')}.example`);
   })();
@@ -693,11 +712,41 @@ export async function generateDataset(path: string, scale: number, today: string
     }
   };
 
+  // The audit log: views and changes by the client's consulent over the client's time with the municipality,
+  // in time order (ids ascend with started_at, as in the live log).
+  const insAudit = db.prepare(
+    `INSERT INTO audit_log (trace_id, action, activity, started_at, ended_at, outcome, user_id, username, client_id, details)
+     VALUES (?,?,?,?,?,?,?,?,?,NULL)`,
+  );
+  const usernames = new Map<number, string>(
+    (db.prepare('SELECT id, username FROM users').raw(true).all() as [number, string][]).map(([id, u]) => [id, u]),
+  );
+  const insertAuditLog = () => {
+    const rows: [number, number, number][] = [];
+    for (const p of plans) {
+      for (let k = 0; k < AUDIT_ROWS_PER_CLIENT; k++) rows.push([p.linked + rnd() * (Math.min(todayDay, p.closedOn ?? todayDay) - p.linked), p.id, p.consulentId]);
+    }
+    rows.sort((a, b) => a[0] - b[0]);
+    let trace = 0;
+    for (let b = 0; b < rows.length; b += 50_000) {
+      db.transaction(() => {
+        for (const [when, clientId, userId] of rows.slice(b, b + 50_000)) {
+          const [action, activity] = AUDIT_ACTIONS[Math.floor(rnd() * AUDIT_ACTIONS.length)]!;
+          const at = `${day(Math.floor(when))}T${String(8 + Math.floor((when % 1) * 9)).padStart(2, '0')}:${String(++trace % 60).padStart(2, '0')}:00.000Z`;
+          insAudit.run(`bench-${trace}`, action, activity, at, at, 'ok', userId, usernames.get(userId) ?? null, clientId);
+        }
+      })();
+    }
+    bump('audit_log', rows.length);
+  };
+
   for (let b = 0; b < plans.length; b += BATCH) {
     db.transaction(() => {
       for (const p of plans.slice(b, b + BATCH)) insertClient(p);
     })();
   }
+  insertAuditLog();
+  for (const ix of indexes) db.exec(ix.sql);
   db.exec('UPDATE hour_imports SET row_count = (SELECT COUNT(*) FROM hour_entries h WHERE h.import_id = hour_imports.id)');
 
   const insertSeconds = (performance.now() - started) / 1000;
@@ -715,6 +764,7 @@ export async function generateDataset(path: string, scale: number, today: string
     insertSeconds,
     teamleider: { username: BENCH_TEAMLEIDER, id: teamleiderId, teamId: teamIds[0]! },
     consulent: { username: BENCH_CONSULENT, id: consulentId, teamId: teamIds[0]! },
+    admin: { username: BENCH_ADMIN, id: adminId },
     password: BENCH_PASSWORD,
     sampleClientIds,
   };

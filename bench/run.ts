@@ -1,7 +1,12 @@
-// `npm run bench [-- --scale 0.2] [--duration 10] [--connections 10] [--reuse] [--only name,name]`
+// `npm run bench [-- --scale 1] [--compare 0.2] [--duration 10] [--connections 10] [--rounds 2] [--reuse] [--only a,b]`
 // Generates a data set (bench/generate.ts), starts the app in production mode on it, logs in through the
 // form, measures every target in bench/targets.ts with autocannon on loopback and writes bench/results.json.
-// A script, not a test: it is bounded (fixed duration per target) and always stops the server it started.
+// The yardstick is the signed-in page shell (`page-shell-approvals-empty`) measured in the same run: each page's
+// CPU per request and p50 as a ratio to the shell's. With `--compare <scale>` a second data set is generated
+// and served by a second server; every page is measured on both in alternating rounds (A B, then B A, ...) so
+// that the noise of a shared machine hits both alike, and the growth of each page's CPU per request from the
+// compare scale to the main scale is printed and checked.
+// A script, not a test: it is bounded (fixed duration per target) and always stops the servers it started.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -13,9 +18,23 @@ import { refreshAllClientStatuses } from '../src/db/client-status.js';
 import { type GeneratedDataset, generateDataset } from './generate.js';
 import { login } from './login.js';
 import { ROOT, type RunningServer, cpuSeconds, freePort, rssMb as processRssMb, startServer } from './server.js';
-import { type BenchRole, fillTarget, TARGETS } from './targets.js';
+import { type BenchRole, fillTarget, SHELL_TARGET, TARGETS } from './targets.js';
 
-const LIMITS = { p95Ms: 100, p50Ratio: 5, generationSeconds: 120, rssMb: 300 };
+/** The targets (issue 23). Ratios are of CPU per request against the signed-in shell of the same server. */
+const LIMITS = {
+  /** Every page's CPU per request at most this many times the shell's (the CSV export is a download, not a page). */
+  cpuRatio: 3,
+  /** Growth of a page's CPU per request from the compare scale to the main scale. */
+  growth: 1.15,
+  /** Growth allowed from scale 1 to the national point (scale >= 4). */
+  growthNational: 1.3,
+  p95PageMs: 50,
+  p95CsvMs: 100,
+  generationSeconds: 120,
+  generationSecondsNational: 600,
+  rssMb: 300,
+};
+const CSV_TARGETS = new Set(['caseload-export-csv']);
 
 interface Measurement {
   /** Server CPU time per response in ms (user + system of the server process). */
@@ -26,6 +45,9 @@ interface Measurement {
   requests: number;
   non2xx: number;
   errors: number;
+  /** CPU seconds and requests, to add rounds up. */
+  cpuSeconds: number;
+  times: number[];
 }
 
 interface PageResult {
@@ -37,9 +59,10 @@ interface PageResult {
   p50: number | null;
   p95: number | null;
   rps: number | null;
-  ratio: number | null;
-  cpuMs?: number | null;
-  cpuRatio?: number | null;
+  /** p50 / shell p50, CPU per request / shell CPU per request (same server, same run). */
+  p50Ratio: number | null;
+  cpuMs: number | null;
+  cpuRatio: number | null;
   requests?: number;
   non2xx?: number;
   errors?: number;
@@ -49,28 +72,44 @@ interface PageResult {
 const { values: args } = parseArgs({
   options: {
     scale: { type: 'string', default: '1' },
+    compare: { type: 'string' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '2' },
     reuse: { type: 'boolean', default: false },
     /** Comma-separated target names: measure only these (for a quick check; the targets list is then partial). */
     only: { type: 'string' },
   },
 });
-const only = args.only ? new Set(args.only.split(',').map((n) => n.trim())) : null;
+const only = args.only ? new Set([...args.only.split(',').map((n) => n.trim()), SHELL_TARGET]) : null;
 const unknown = only ? [...only].filter((n) => !TARGETS.some((t) => t.name === n)) : [];
 if (unknown.length) {
   console.error(`Onbekende doelen: ${unknown.join(', ')}. Bekend: ${TARGETS.map((t) => t.name).join(', ')}`);
   process.exit(2);
 }
 const scale = Number(args.scale);
+const compare = args.compare === undefined ? null : Number(args.compare);
 const duration = Number(args.duration);
 const connections = Number(args.connections);
-if (!(scale > 0 && scale <= 4) || !(duration > 0 && duration <= 120) || !(connections > 0 && connections <= 100)) {
-  console.error('Gebruik: npm run bench -- [--scale 0<s<=4] [--duration 1..120] [--connections 1..100] [--reuse] [--only naam,naam]');
+const rounds = Number(args.rounds);
+const validScale = (s: number) => s > 0 && s <= 4;
+if (
+  !validScale(scale) ||
+  (compare !== null && (!validScale(compare) || compare === scale)) ||
+  !(duration > 0 && duration <= 120) ||
+  !(connections > 0 && connections <= 100) ||
+  !(Number.isInteger(rounds) && rounds >= 1 && rounds <= 10)
+) {
+  console.error(
+    'Gebruik: npm run bench -- [--scale 0<s<=4] [--compare 0<s<=4] [--duration 1..120] [--connections 1..100] [--rounds 1..10] [--reuse] [--only naam,naam]',
+  );
   process.exit(2);
 }
+const national = scale >= 4;
+const growthLimit = national ? LIMITS.growthNational : LIMITS.growth;
 
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d;
+const load = () => loadavg().map((l) => round(l, 2));
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -78,35 +117,39 @@ function percentile(sorted: number[], p: number): number {
   return sorted[idx]!;
 }
 
-/** Runs autocannon for `duration` seconds and computes p50/p95 from every response's own latency. */
-function measure(url: string, cookie: string | undefined, serverPid: number): Promise<Measurement> {
+function summarise(times: number[], cpu: number | null, seconds: number, non2xx: number, errors: number): Measurement {
+  const sorted = [...times].sort((a, b) => a - b);
+  return {
+    cpuMs: cpu === null || sorted.length === 0 ? null : round((cpu * 1000) / sorted.length, 3),
+    p50: round(percentile(sorted, 50)),
+    p95: round(percentile(sorted, 95)),
+    rps: round(sorted.length / seconds, 1),
+    requests: sorted.length,
+    non2xx,
+    errors,
+    cpuSeconds: cpu ?? Number.NaN,
+    times: sorted,
+  };
+}
+
+/** Runs autocannon for `seconds` and computes p50/p95 from every response's own latency. */
+function measure(url: string, cookie: string | undefined, serverPid: number, seconds: number): Promise<Measurement> {
   return new Promise((resolve, reject) => {
     const times: number[] = [];
     let non2xx = 0;
     const started = performance.now();
     const cpuBefore = cpuSeconds(serverPid);
     const instance = autocannon(
-      { url, connections, duration, headers: cookie ? { cookie } : {}, timeout: 30 },
+      { url, connections, duration: seconds, headers: cookie ? { cookie } : {}, timeout: 30 },
       (err, result) => {
         if (err) {
           reject(err);
           return;
         }
-        const seconds = (performance.now() - started) / 1000;
+        const elapsed = Math.max((performance.now() - started) / 1000, seconds);
         const cpuAfter = cpuSeconds(serverPid);
-        times.sort((a, b) => a - b);
-        resolve({
-          cpuMs:
-            cpuBefore === undefined || cpuAfter === undefined || times.length === 0
-              ? null
-              : round(((cpuAfter - cpuBefore) * 1000) / times.length, 3),
-          p50: round(percentile(times, 50)),
-          p95: round(percentile(times, 95)),
-          rps: round(times.length / Math.max(seconds, duration), 1),
-          requests: times.length,
-          non2xx,
-          errors: result.errors + result.timeouts,
-        });
+        const cpu = cpuBefore === undefined || cpuAfter === undefined ? null : cpuAfter - cpuBefore;
+        resolve(summarise(times, cpu, elapsed, non2xx, result.errors + result.timeouts));
       },
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
@@ -114,6 +157,18 @@ function measure(url: string, cookie: string | undefined, serverPid: number): Pr
       if (statusCode < 200 || statusCode > 299) non2xx++;
     });
   });
+}
+
+/** The rounds of one page on one server taken together. */
+function combine(ms: Measurement[], seconds: number): Measurement {
+  const cpu = ms.every((m) => Number.isFinite(m.cpuSeconds)) ? ms.reduce((a, m) => a + m.cpuSeconds, 0) : null;
+  return summarise(
+    ms.flatMap((m) => m.times),
+    cpu,
+    seconds,
+    ms.reduce((a, m) => a + m.non2xx, 0),
+    ms.reduce((a, m) => a + m.errors, 0),
+  );
 }
 
 /** A few sequential requests first: JIT, statement cache and page cache warm, and the status to record. */
@@ -129,23 +184,30 @@ async function warmUp(url: string, cookie: string | undefined): Promise<{ status
   return { status, bytes };
 }
 
-async function prepareDataset(): Promise<{ data: GeneratedDataset; generationSeconds: number; statusSeconds: number; cpuSeconds: number }> {
+interface Prepared {
+  data: GeneratedDataset;
+  generationSeconds: number;
+  statusSeconds: number;
+  cpuSeconds: number;
+}
+
+async function prepareDataset(s: number): Promise<Prepared> {
   const dir = join(ROOT, 'bench', 'tmp');
   mkdirSync(dir, { recursive: true });
-  const path = join(dir, `koers-bench-${scale}.db`);
+  const path = join(dir, `koers-bench-${s}.db`);
   const metaPath = `${path}.json`;
   const today = format(new Date(), 'yyyy-MM-dd');
   if (args.reuse && existsSync(path) && existsSync(metaPath)) {
-    const meta = JSON.parse(readFileSync(metaPath, 'utf8'));
-    if (meta.data?.today === today) {
+    const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as Prepared;
+    if (meta.data?.today === today && meta.data.admin) {
       console.log(`Bestaande dataset hergebruikt: ${path}`);
       return meta;
     }
   }
-  console.log(`Dataset genereren (schaal ${scale}) in ${path} ...`);
+  console.log(`Dataset genereren (schaal ${s}) in ${path} ... (belasting ${load().join(' ')})`);
   const cpuStart = process.cpuUsage();
   const started = performance.now();
-  const data = await generateDataset(path, scale, today);
+  const data = await generateDataset(path, s, today);
   console.log(`  feiten ingevoegd in ${data.insertSeconds.toFixed(1)} s`);
   // The derived status of every client, as the app computes it (same pragmas as the insert phase).
   const statusDb = new Database(path);
@@ -163,162 +225,254 @@ async function prepareDataset(): Promise<{ data: GeneratedDataset; generationSec
   db.close();
   const generationSeconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuStart);
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  const prepared = { data, generationSeconds, statusSeconds, cpuSeconds };
+  const cpuSecondsUsed = (cpu.user + cpu.system) / 1e6;
+  const prepared = { data, generationSeconds, statusSeconds, cpuSeconds: cpuSecondsUsed };
   writeFileSync(metaPath, JSON.stringify(prepared, null, 2));
   return prepared;
 }
 
-function printTable(floor: Measurement, pages: PageResult[]): void {
-  const rows = [
-    ['page', 'status', 'p50 ms', 'p95 ms', 'req/s', 'p50/floor', 'cpu ms/req', 'cpu/floor'],
-    ['healthz (floor)', '200', String(floor.p50), String(floor.p95), String(floor.rps), '1', String(floor.cpuMs ?? '-'), '1'],
-    ...pages.map((p) => [
-      p.name,
-      p.missing ? `${p.status} (ontbreekt)` : String(p.status),
-      p.p50 === null ? '-' : String(p.p50),
-      p.p95 === null ? '-' : String(p.p95),
-      p.rps === null ? '-' : String(p.rps),
-      p.ratio === null ? '-' : String(p.ratio),
-      p.cpuMs == null ? '-' : String(p.cpuMs),
-      p.cpuRatio == null ? '-' : String(p.cpuRatio),
-    ]),
-  ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+function printRows(rows: string[][]): void {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
   for (const [i, r] of rows.entries()) {
     console.log(r.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  '));
     if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
 }
 
-let server: RunningServer | undefined;
-const stopServer = async () => {
-  const s = server;
-  server = undefined;
-  await s?.stop();
+const servers: RunningServer[] = [];
+const stopServers = async () => {
+  const all = servers.splice(0);
+  await Promise.all(all.map((s) => s.stop()));
 };
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    void stopServer().finally(() => process.exit(130));
+    void stopServers().finally(() => process.exit(130));
   });
 }
 
-const loadAtStart = loadavg().map((l) => round(l, 2));
-try {
-  const { data, generationSeconds, statusSeconds, cpuSeconds } = await prepareDataset();
-  const teamClients = (() => {
-    const db = new Database(data.path, { readonly: true });
-    // Open clients: the caseload hides closed ones by default.
-    const n = db
-      .prepare('SELECT COUNT(*) FROM clients WHERE team_id = ? AND closed_on IS NULL')
-      .pluck()
-      .get(data.teamleider.teamId) as number;
-    db.close();
-    return n;
-  })();
+/** One data set served by its own server, with its sessions. */
+interface Side {
+  scale: number;
+  prepared: Prepared;
+  teamClients: number;
+  server: RunningServer;
+  cookies: Record<BenchRole, string>;
+  rssAfterLoginMb: number | null;
+  rounds: Map<string, Measurement[]>;
+  status: Map<string, { status: number; bytes: number; url: string }>;
+  floor: Measurement[];
+}
 
+async function openSide(s: number): Promise<Side> {
+  const prepared = await prepareDataset(s);
+  const { data } = prepared;
+  const db = new Database(data.path, { readonly: true });
+  // Open clients: the caseload hides closed ones by default.
+  const teamClients = db.prepare('SELECT COUNT(*) FROM clients WHERE team_id = ? AND closed_on IS NULL').pluck().get(data.teamleider.teamId) as number;
+  db.close();
   const port = await freePort();
-  console.log(`App starten (NODE_ENV=production) op poort ${port} ...`);
-  server = await startServer(data.path, port);
-  console.log(`  server-proces ${server.serverPid}; inloggen als ${data.teamleider.username} en ${data.consulent.username}`);
+  console.log(`App starten (NODE_ENV=production) op poort ${port} voor schaal ${s} ...`);
+  const server = await startServer(data.path, port);
+  servers.push(server);
+  console.log(`  server-proces ${server.serverPid}; inloggen als ${data.teamleider.username}, ${data.consulent.username} en ${data.admin.username}`);
   const cookies: Record<BenchRole, string> = {
     teamleider: await login(server.baseUrl, data.teamleider.username, data.password),
     consulent: await login(server.baseUrl, data.consulent.username, data.password),
+    admin: await login(server.baseUrl, data.admin.username, data.password),
   };
+  return {
+    scale: s,
+    prepared,
+    teamClients,
+    server,
+    cookies,
+    rssAfterLoginMb: processRssMb(server.serverPid, 'VmRSS') ?? null,
+    rounds: new Map(),
+    status: new Map(),
+    floor: [],
+  };
+}
 
-  const rssAfterLoginMb = processRssMb(server.serverPid, 'VmRSS') ?? null;
-  console.log(`Meten: ${connections} verbindingen, ${duration} s per pagina`);
-  await warmUp(`${server.baseUrl}/healthz`, undefined);
-  // The floor is measured before and after the pages; the faster run counts (the machine is shared, so the
-  // lower floor gives the stricter ratio).
-  const floorBefore = await measure(`${server.baseUrl}/healthz`, undefined, server.serverPid);
-  console.log(`  healthz: p50 ${floorBefore.p50} ms, p95 ${floorBefore.p95} ms, ${floorBefore.rps} req/s`);
-  let floor = floorBefore;
+function results(side: Side, seconds: number): { pages: PageResult[]; shell: Measurement | null; floor: Measurement } {
+  const shellRounds = side.rounds.get(SHELL_TARGET);
+  const shell = shellRounds ? combine(shellRounds, seconds) : null;
   const pages: PageResult[] = [];
   for (const target of TARGETS) {
-    if (only && !only.has(target.name)) continue;
-    const url = fillTarget(target.url, data, teamClients);
-    const cookie = cookies[target.as];
-    const { status, bytes } = await warmUp(`${server.baseUrl}${url}`, cookie);
-    if (status < 200 || status > 299) {
-      pages.push({ name: target.name, url, as: target.as, status, ...(status === 404 ? { missing: true as const } : {}), p50: null, p95: null, rps: null, ratio: null });
-      console.log(`  ${target.name}: status ${status}${status === 404 ? ' (pagina bestaat nog niet)' : ''}, niet gemeten`);
+    const st = side.status.get(target.name);
+    if (!st) continue;
+    const rs = side.rounds.get(target.name);
+    if (!rs) {
+      pages.push({
+        name: target.name, url: st.url, as: target.as, status: st.status, ...(st.status === 404 ? { missing: true as const } : {}),
+        p50: null, p95: null, rps: null, p50Ratio: null, cpuMs: null, cpuRatio: null,
+      });
       continue;
     }
-    const m = await measure(`${server.baseUrl}${url}`, cookie, server.serverPid);
+    const m = combine(rs, seconds);
     pages.push({
       name: target.name,
-      url,
+      url: st.url,
       as: target.as,
-      status,
+      status: st.status,
       p50: m.p50,
       p95: m.p95,
       rps: m.rps,
-      ratio: null,
+      p50Ratio: shell ? round(m.p50 / shell.p50, 2) : null,
       cpuMs: m.cpuMs,
-      cpuRatio: null,
+      cpuRatio: shell?.cpuMs && m.cpuMs !== null ? round(m.cpuMs / shell.cpuMs, 2) : null,
       requests: m.requests,
       non2xx: m.non2xx,
       errors: m.errors,
-      bytes,
+      bytes: st.bytes,
     });
-    console.log(`  ${target.name}: p50 ${m.p50} ms, p95 ${m.p95} ms, ${m.rps} req/s, ${m.cpuMs} ms cpu/req${m.non2xx ? `, ${m.non2xx} niet-2xx` : ''}`);
   }
-  const floorAfter = await measure(`${server.baseUrl}/healthz`, undefined, server.serverPid);
-  console.log(`  healthz (na afloop): p50 ${floorAfter.p50} ms, p95 ${floorAfter.p95} ms, ${floorAfter.rps} req/s`);
-  if (floorAfter.p50 < floorBefore.p50) floor = floorAfter;
-  for (const p of pages) {
-    if (p.p50 === null) continue;
-    p.ratio = round(p.p50 / floor.p50, 1);
-    if (p.cpuMs != null && floor.cpuMs) p.cpuRatio = round(p.cpuMs / floor.cpuMs, 1);
-  }
-  const rssMb = processRssMb(server.serverPid, 'VmHWM') ?? null;
-  await stopServer();
+  return { pages, shell, floor: combine(side.floor, seconds) };
+}
 
-  const c = data.counts;
-  const results = {
-    dataset: {
-      scale,
-      today: data.today,
-      clients: c.clients ?? 0,
-      hourEntries: c.hour_entries ?? 0,
-      conversations: c.conversations ?? 0,
-      agreements: c.agreements ?? 0,
-      clientEvents: c.client_events ?? 0,
-      teamClients,
-      generationSeconds: round(generationSeconds, 1),
-      insertSeconds: round(data.insertSeconds, 1),
-      clientStatusSeconds: round(statusSeconds, 1),
-      generationCpuSeconds: round(cpuSeconds, 1),
-    },
-    settings: { connections, durationSeconds: duration, ...(only ? { only: [...only] } : {}) },
-    floor: { p50: floor.p50, p95: floor.p95, rps: floor.rps, cpuMs: floor.cpuMs },
-    floorRuns: [floorBefore, floorAfter].map((f) => ({ p50: f.p50, p95: f.p95, rps: f.rps, cpuMs: f.cpuMs })),
-    loadAverage: { atStart: loadAtStart, atEnd: loadavg().map((l) => round(l, 2)) },
-    pages,
-    rssMb,
-    rssAfterLoginMb,
+const loadAtStart = load();
+const loadSamples: number[][] = [loadAtStart];
+try {
+  const main = await openSide(scale);
+  const other = compare === null ? null : await openSide(compare);
+  const sides = other ? [main, other] : [main];
+  const perRound = duration / rounds;
+  console.log(
+    `Meten: ${connections} verbindingen, ${duration} s per pagina per dataset in ${rounds} ronden${other ? ', afwisselend tussen de twee servers' : ''} (belasting ${load().join(' ')})`,
+  );
+  // The fastest answer there is (before any middleware), for reference.
+  for (const side of sides) {
+    await warmUp(`${side.server.baseUrl}/healthz`, undefined);
+    side.floor.push(await measure(`${side.server.baseUrl}/healthz`, undefined, side.server.serverPid, Math.min(perRound, 3)));
+  }
+  // The shell first, so every page's line can show its ratio at once.
+  const ordered = [...TARGETS].sort((a, b) => Number(b.name === SHELL_TARGET) - Number(a.name === SHELL_TARGET));
+  for (const target of ordered) {
+    if (only && !only.has(target.name)) continue;
+    let measurable = true;
+    for (const side of sides) {
+      const url = fillTarget(target.url, side.prepared.data, side.teamClients);
+      const st = await warmUp(`${side.server.baseUrl}${url}`, side.cookies[target.as]);
+      side.status.set(target.name, { ...st, url });
+      if (st.status < 200 || st.status > 299) {
+        measurable = false;
+        console.log(`  ${target.name} (schaal ${side.scale}): status ${st.status}${st.status === 404 ? ' (pagina bestaat nog niet)' : ''}, niet gemeten`);
+      }
+    }
+    if (!measurable) continue;
+    for (let r = 0; r < rounds; r++) {
+      // A B, then B A: neither data set is always measured first.
+      const order = r % 2 === 0 ? sides : [...sides].reverse();
+      for (const side of order) {
+        const { url } = side.status.get(target.name)!;
+        const m = await measure(`${side.server.baseUrl}${url}`, side.cookies[target.as], side.server.serverPid, perRound);
+        side.rounds.set(target.name, [...(side.rounds.get(target.name) ?? []), m]);
+      }
+    }
+    loadSamples.push(load());
+    const line = sides.map((side) => {
+      const m = combine(side.rounds.get(target.name)!, duration);
+      const shell = side.rounds.get(SHELL_TARGET);
+      const shellCpu = shell ? combine(shell, duration).cpuMs : null;
+      const ratio = shellCpu && m.cpuMs !== null ? ` (${round(m.cpuMs / shellCpu, 2)}x shell)` : '';
+      return `schaal ${side.scale}: p50 ${m.p50} ms, p95 ${m.p95} ms, ${m.cpuMs} ms cpu/req${ratio}${m.non2xx ? `, ${m.non2xx} niet-2xx` : ''}`;
+    });
+    console.log(`  ${target.name}: ${line.join(' | ')} (belasting ${load()[0]})`);
+  }
+  const rss = sides.map((side) => processRssMb(side.server.serverPid, 'VmHWM') ?? null);
+  await stopServers();
+
+  const report = sides.map((side, i) => {
+    const r = results(side, duration);
+    const { data, generationSeconds, statusSeconds, cpuSeconds: genCpu } = side.prepared;
+    const c = data.counts;
+    return {
+      dataset: {
+        scale: side.scale,
+        today: data.today,
+        clients: c.clients ?? 0,
+        hourEntries: c.hour_entries ?? 0,
+        conversations: c.conversations ?? 0,
+        agreements: c.agreements ?? 0,
+        clientEvents: c.client_events ?? 0,
+        auditLog: c.audit_log ?? 0,
+        teamClients: side.teamClients,
+        generationSeconds: round(generationSeconds, 1),
+        insertSeconds: round(data.insertSeconds, 1),
+        clientStatusSeconds: round(statusSeconds, 1),
+        generationCpuSeconds: round(genCpu, 1),
+      },
+      shell: r.shell && { p50: r.shell.p50, p95: r.shell.p95, rps: r.shell.rps, cpuMs: r.shell.cpuMs },
+      floor: { p50: r.floor.p50, p95: r.floor.p95, rps: r.floor.rps, cpuMs: r.floor.cpuMs },
+      pages: r.pages,
+      rssMb: rss[i] ?? null,
+      rssAfterLoginMb: side.rssAfterLoginMb,
+    };
+  });
+  const [a, b] = report;
+  const growth = new Map<string, number | null>();
+  if (b) {
+    for (const p of a!.pages) {
+      const q = b.pages.find((x) => x.name === p.name);
+      growth.set(p.name, p.cpuMs != null && q?.cpuMs ? round(p.cpuMs / q.cpuMs, 2) : null);
+    }
+  }
+  const results_ = {
+    settings: { scale, compare, connections, durationSeconds: duration, rounds, ...(only ? { only: [...only] } : {}) },
+    loadAverage: { atStart: loadAtStart, atEnd: load(), max1min: Math.max(...loadSamples.map((l) => l[0]!)) },
+    main: a,
+    ...(b ? { compare: b, growth: Object.fromEntries(growth) } : {}),
   };
-  writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results_, null, 2)}\n`);
 
   console.log('');
-  printTable(floor, pages);
-  console.log('');
-  const measured = pages.filter((p) => p.p50 !== null);
-  const checks: [string, boolean][] = [
-    ...measured.map((p): [string, boolean] => [`${p.name}: p95 ${p.p95} ms < ${LIMITS.p95Ms} ms`, p.p95! < LIMITS.p95Ms]),
-    ...measured.map((p): [string, boolean] => [`${p.name}: p50 ${p.ratio}x floor <= ${LIMITS.p50Ratio}x`, p.ratio! <= LIMITS.p50Ratio]),
-    [`generatie ${round(generationSeconds, 1)} s < ${LIMITS.generationSeconds} s`, generationSeconds < LIMITS.generationSeconds],
-    [`RSS ${rssMb} MB < ${LIMITS.rssMb} MB`, rssMb !== null && rssMb < LIMITS.rssMb],
+  const fmt = (v: number | null | undefined) => (v == null ? '-' : String(v));
+  const head = ['page', 'p50 ms', 'p95 ms', 'req/s', 'cpu ms/req', 'cpu/shell', 'p50/shell', 'KB'];
+  const rows: string[][] = [
+    b ? [...head, `cpu ms/req @${compare}`, `cpu/shell @${compare}`, 'growth'] : head,
+    ...a!.pages.map((p) => {
+      const q = b?.pages.find((x) => x.name === p.name);
+      const base = [
+        p.name + (p.missing ? ' (404)' : ''),
+        fmt(p.p50), fmt(p.p95), fmt(p.rps), fmt(p.cpuMs), fmt(p.cpuRatio), fmt(p.p50Ratio),
+        p.bytes === undefined ? '-' : String(round(p.bytes / 1024, 1)),
+      ];
+      return b ? [...base, fmt(q?.cpuMs), fmt(q?.cpuRatio), fmt(growth.get(p.name))] : base;
+    }),
+    ['healthz (reference)', fmt(a!.floor.p50), fmt(a!.floor.p95), fmt(a!.floor.rps), fmt(a!.floor.cpuMs), '', '', ''],
   ];
+  console.log(`Schaal ${scale}${b ? ` tegen schaal ${compare}` : ''}; belasting (1 min) bij start ${loadAtStart[0]}, hoogste ${results_.loadAverage.max1min}, einde ${results_.loadAverage.atEnd[0]}`);
+  printRows(rows);
+  console.log('');
+  const measured = a!.pages.filter((p) => p.p50 !== null);
+  const checks: [string, boolean][] = [];
+  for (const p of measured) {
+    const csv = CSV_TARGETS.has(p.name);
+    const p95Limit = csv ? LIMITS.p95CsvMs : LIMITS.p95PageMs;
+    checks.push([`${p.name}: p95 ${p.p95} ms < ${p95Limit} ms`, p.p95! < p95Limit]);
+    if (!csv && p.name !== SHELL_TARGET) {
+      checks.push([`${p.name}: cpu ${p.cpuRatio}x shell <= ${LIMITS.cpuRatio}x`, p.cpuRatio !== null && p.cpuRatio <= LIMITS.cpuRatio]);
+    }
+    if (b && p.name !== SHELL_TARGET) {
+      const g = growth.get(p.name) ?? null;
+      checks.push([`${p.name}: groei cpu/req schaal ${compare} -> ${scale} ${g}x <= ${growthLimit}x`, g !== null && g <= growthLimit]);
+    }
+  }
+  for (const side of report) {
+    const genLimit = side.dataset.scale >= 4 ? LIMITS.generationSecondsNational : LIMITS.generationSeconds;
+    checks.push([`generatie schaal ${side.dataset.scale}: ${side.dataset.generationSeconds} s < ${genLimit} s`, side.dataset.generationSeconds < genLimit]);
+    checks.push([`RSS schaal ${side.dataset.scale}: ${side.rssMb} MB < ${LIMITS.rssMb} MB`, side.rssMb !== null && side.rssMb < LIMITS.rssMb]);
+  }
   for (const [label, ok] of checks) console.log(`${ok ? 'OK   ' : 'NIET '} ${label}`);
-  const missing = pages.filter((p) => p.missing).map((p) => p.name);
+  const missing = a!.pages.filter((p) => p.missing).map((p) => p.name);
   if (missing.length) console.log(`Nog niet gemeten (404): ${missing.join(', ')}`);
-  console.log(`Resultaten: bench/results.json`);
+  const failed = checks.filter(([, ok]) => !ok).length;
+  console.log(failed ? `${failed} doel(en) niet gehaald.` : 'Alle doelen gehaald.');
+  console.log('Resultaten: bench/results.json');
+  if (failed) process.exitCode = 1;
 } catch (err) {
-  const out = server?.output();
-  await stopServer();
+  const outs = servers.map((s) => s.output());
+  await stopServers();
   console.error(err);
-  if (out) console.error(`--- server output ---\n${out}`);
+  for (const out of outs) if (out) console.error(`--- server output ---\n${out}`);
   process.exitCode = 1;
 }

@@ -4,13 +4,14 @@
 //   {clientId}      a client of the bench consulent (so also of the teamleider's team)
 //   {consulentId}   the bench consulent's user id
 //   {deepPage}      a page near the end of the team caseload (see DEEP_PAGE_SIZE below)
+//   {today}, {monthAgo}  the data set's today and 30 days before (yyyy-MM-dd)
 // The caseload pages read the query parameters page, route, phase, signal, q and consulent (signal values:
 // PIP_LATE, CONVERSATION_OVERDUE, AGREEMENTS_OVERDUE, NO_HOURS, AT_RISK, TERMIJN_ENDING, READY_PRE_END, READY_END).
 // A target that answers 404 is recorded as missing (the page has not landed yet), not measured.
 
 import type { GeneratedDataset } from './generate.js';
 
-export type BenchRole = 'teamleider' | 'consulent';
+export type BenchRole = 'teamleider' | 'consulent' | 'admin';
 
 export interface BenchTarget {
   name: string;
@@ -27,15 +28,24 @@ export const TARGETS: BenchTarget[] = [
   { name: 'caseload-team-consulent', url: '/?consulent={consulentId}', as: 'teamleider' },
   { name: 'caseload-consulent', url: '/', as: 'consulent' },
   { name: 'client-dossier', url: '/clients/{clientId}', as: 'consulent' },
+  { name: 'client-pip', url: '/clients/{clientId}/pip', as: 'consulent' },
+  { name: 'client-hours', url: '/clients/{clientId}/hours', as: 'consulent' },
+  { name: 'client-conversations', url: '/clients/{clientId}/conversations', as: 'consulent' },
   // Management information (issue 22): targets, trend and cohorts; lead times per station.
   { name: 'team-figures', url: '/team/figures', as: 'teamleider' },
   { name: 'team-stations', url: '/team/stations', as: 'teamleider' },
   { name: 'team-discretion', url: '/team/discretion', as: 'teamleider' },
+  // Functioneel beheer: the audit log (the largest table), newest first, and filtered by user, action and period.
+  { name: 'admin-audit', url: '/admin/audit', as: 'admin' },
+  { name: 'admin-audit-filtered', url: '/admin/audit?user={consulentId}&action=dossier-bekeken&from={monthAgo}&to={today}', as: 'admin' },
   { name: 'caseload-export-csv', url: '/caseload/export.csv', as: 'teamleider' },
   // A signed-in page with (next to) nothing on it: the cost of session, user, CSRF, headers, audit row and the
   // page shell (head, navigation, footer) that every page pays. The bench team has no items waiting.
   { name: 'page-shell-approvals-empty', url: '/team/approvals', as: 'teamleider' },
 ];
+
+/** The yardstick: every page's CPU per request and p50 are reported as a ratio to this page's, same run. */
+export const SHELL_TARGET = 'page-shell-approvals-empty';
 
 /** Rows per caseload page assumed for {deepPage}: the deep page is about 80% into the team's open clients. */
 const DEEP_PAGE_SIZE = 50;
@@ -46,5 +56,7 @@ export function fillTarget(url: string, data: GeneratedDataset, teamClients: num
   return url
     .replaceAll('{clientId}', String(data.sampleClientIds[0] ?? 1))
     .replaceAll('{consulentId}', String(data.consulent.id))
-    .replaceAll('{deepPage}', String(deepPage));
+    .replaceAll('{deepPage}', String(deepPage))
+    .replaceAll('{today}', data.today)
+    .replaceAll('{monthAgo}', new Date(Date.parse(`${data.today}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10));
 }

@@ -8,6 +8,12 @@ import type { Deps } from './deps.js';
 import { type FieldErrors, invalid, ok, type Parsed, type Result } from './result.js';
 
 export const AUDIT_PAGE_SIZE = 50;
+/**
+ * The viewer counts and pages through at most this many matching rows (200 pages): the log grows with every
+ * view, and a page must cost the same on a log of ten million rows as on one of ten thousand. Beyond it the
+ * page says "more than" and asks for a narrower filter (user, client, action or period).
+ */
+export const AUDIT_COUNT_CAP = 10_000;
 
 /** The filter as the form gives it; `page` null is the first page. */
 export interface AuditFilterForm {
@@ -33,7 +39,14 @@ function filterOptions(deps: Deps) {
   };
 }
 
-export type AuditLogPage = ReturnType<typeof filterOptions> & { rows: AuditRow[]; total: number; page: number; pages: number };
+export type AuditLogPage = ReturnType<typeof filterOptions> & {
+  rows: AuditRow[];
+  total: number;
+  /** More rows match than `total` (= AUDIT_COUNT_CAP) counts. */
+  more: boolean;
+  page: number;
+  pages: number;
+};
 
 /**
  * One page of the audit log under a filter (a page past the end shows the last), with the filter options.
@@ -55,10 +68,12 @@ export function searchAuditLog(
     from: f.from ?? undefined,
     to: f.to ?? undefined,
   };
-  const total = countAudit(deps.db, filter);
+  const counted = countAudit(deps.db, filter, AUDIT_COUNT_CAP);
+  const more = counted > AUDIT_COUNT_CAP;
+  const total = Math.min(counted, AUDIT_COUNT_CAP);
   const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   const page = Math.min(f.page ?? 1, pages);
   const rows = queryAudit(deps.db, { ...filter, limit: AUDIT_PAGE_SIZE, offset: (page - 1) * AUDIT_PAGE_SIZE });
   actor.audit('auditlog-bekeken', 'beheer', { details: filterQuery || 'geen filter' });
-  return ok({ ...filterOptions(deps), rows, total, page, pages });
+  return ok({ ...filterOptions(deps), rows, total, more, page, pages });
 }

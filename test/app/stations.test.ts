@@ -337,4 +337,25 @@ describe('targets: figures and lights at their boundaries', () => {
     ]);
     expect(fig('INTAKE_STARTED')?.byRoute).toEqual([]);
   });
+
+  it('placement: the moment `placementMonths` after the PIP counts on the period\'s first and last day, not a day outside (the in-memory count)', () => {
+    const u = ctx.users.consulent;
+    expect(DEFAULT_TARGETS.placementMonths).toBe(6);
+    const withPip = (pipOn: string) => {
+      const id = client(ctx, '2024-01-01', '2024-01-05', '2024-01-20');
+      setPip(ctx.db, id, u, pipOn);
+      refreshClientStatus(ctx.db, id, TODAY);
+    };
+    withPip('2025-07-01'); // + 6 months: 2026-01-01, the first day
+    withPip('2025-09-30'); // 2026-03-30
+    withPip('2025-06-30'); // 2025-12-30, before
+    withPip('2025-10-01'); // 2026-04-01, after
+    expect(fig('PLACEMENT', '2026-01-01', '2026-03-30')).toMatchObject({ total: 2 });
+    expect(fig('PLACEMENT', '2026-01-02', '2026-03-29')).toMatchObject({ total: 0 });
+    // A month end that does not exist is the last day of the month (date-fns addMonths): 31 August + 6 months is
+    // 28 February, not SQLite's 3 March.
+    withPip('2025-08-31');
+    expect(fig('PLACEMENT', '2026-02-28', '2026-03-29')).toMatchObject({ total: 1 });
+    expect(fig('PLACEMENT', '2026-03-01', '2026-03-29')).toMatchObject({ total: 0 });
+  });
 });

@@ -113,3 +113,46 @@ describe('admin: audit log viewer', () => {
     expect(res.text).not.toContain('trace-1');
   });
 });
+
+describe('admin: audit log viewer on a large log (issue 23)', () => {
+  it('counts at most AUDIT_COUNT_CAP rows: at the cap the exact number, one more says "meer dan" and pages stop at the cap', async () => {
+    const { AUDIT_COUNT_CAP, AUDIT_PAGE_SIZE } = await import('../../src/app/admin-audit.js');
+    const ctx = await buildTestApp();
+    const add = (from: number, n: number, action: string) =>
+      ctx.db.transaction(() => {
+        for (let i = from; i < from + n; i++) {
+          appendAudit(ctx.db, {
+            traceId: `big-${i}`, action, activity: 'voortgang', startedAt: '2026-10-05T10:00:00.000Z',
+            endedAt: '2026-10-05T10:00:00.100Z', outcome: 'ok', userId: ctx.users.consulent, username: 'consulent', clientId: 7,
+          });
+        }
+      })();
+    add(0, AUDIT_COUNT_CAP, 'dossier-bekeken');
+    const { agent } = await ctx.login('admin');
+    const pages = AUDIT_COUNT_CAP / AUDIT_PAGE_SIZE;
+    const at = await agent.get('/admin/audit?action=dossier-bekeken');
+    expect(at.text).toContain(`${AUDIT_COUNT_CAP} regels gevonden. Pagina 1 van ${pages}.`);
+    add(AUDIT_COUNT_CAP, 1, 'dossier-bekeken');
+    const over = await agent.get('/admin/audit?action=dossier-bekeken');
+    expect(over.text).toContain('Meer dan 10.000 regels gevonden; alleen de nieuwste 10.000 zijn te bekijken.');
+    expect(over.text).toContain(`Pagina 1 van ${pages}.`);
+    // The newest first, also past the cap; a page beyond the last counted one shows the last.
+    expect(over.text).toContain(`>big-${AUDIT_COUNT_CAP}<`);
+    const beyond = await agent.get(`/admin/audit?action=dossier-bekeken&page=${pages + 5}`);
+    expect(beyond.text).toContain(`Pagina ${pages} van ${pages}`);
+  });
+
+  it('offers every action that occurs in the log, in order, each once', async () => {
+    const ctx = await buildTestApp();
+    seed(ctx);
+    appendAudit(ctx.db, {
+      traceId: 'a-1', action: 'aaa-eerste', activity: 'voortgang', startedAt: '2026-10-05T10:00:00.000Z',
+      endedAt: '2026-10-05T10:00:00.100Z', outcome: 'ok', userId: null, username: null, clientId: null,
+    });
+    const { listAuditActions } = await import('../../src/db/audit.js');
+    const direct = ctx.db.prepare('SELECT DISTINCT action FROM audit_log ORDER BY action').pluck().all();
+    expect(listAuditActions(ctx.db)).toEqual(direct);
+    expect(listAuditActions(ctx.db)).toContain('uren-gewijzigd');
+    expect(listAuditActions(ctx.db)[0]).toBe('aaa-eerste');
+  });
+});
