@@ -12,6 +12,7 @@ import { seedCalendarDemo } from './calendar.js';
 import { seedContactsDemo } from './contacts.js';
 import { seedBarriersDemo, seedTargetGroupDemo } from './barriers.js';
 import { seedTargetsDemo } from './targets.js';
+import { seedWeeklyPlanCostsDemo } from './weekly-plan-costs.js';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord';
 
@@ -60,5 +61,6 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<DemoSeedResult
   seedBarriersDemo(db, clock);
   seedTargetGroupDemo(db);
   seedTargetsDemo(db, clock);
+  seedWeeklyPlanCostsDemo(db, clock);
   return { seeded: true, logins };
 }
