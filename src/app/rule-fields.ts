@@ -105,6 +105,12 @@ calendar.year1Conversations.OVERIGE_MIGRANT | int | Persoonlijke gesprekken in j
 calendar.noShowSignalCount | int | Signaal na zoveel keer op rij niet verschenen | keer
 calendar.invitationMinDays | int | Uitnodiging voor een gesprek dat tot handhaving kan leiden minimaal | dagen vooraf
 calendar.duoSignalDays | int | Signaal als een melding voor DUO zo lang niet is doorgegeven | dagen
+
+# kosten | Budget per leerroute (zonder brede intake en PIP)
+costs.budgetEurosByRoute.B1 | int | B1-route | euro
+costs.budgetEurosByRoute.ONDERWIJS | int | Onderwijsroute | euro
+costs.budgetEurosByRoute.Z | int | Z-route | euro
+costs.warnPct | pct | Waarschuwing vanaf | % van het budget | Precies dit percentage geeft al een waarschuwing. Boven 100% is een reden verplicht.
 `;
 
 const CHOICE_OPTIONS: Record<string, RuleField['options']> = {

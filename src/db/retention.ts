@@ -275,6 +275,7 @@ export const CLIENT_TEXT: Record<string, readonly string[]> = {
   case_meetings: ['other_participants', 'notes'],
   client_barriers: ['note'],
   client_events: ['summary'],
+  cost_lines: ['description', 'reason', 'over_budget_reason'],
   contact_attempts: ['note'],
   conversations: ['participants', 'content', 'override_reason', 'approval_note'],
   decisions: ['reason', 'revoke_reason', 'approval_note'],
@@ -305,6 +306,8 @@ export const CLIENT_TEXT: Record<string, readonly string[]> = {
   placement_readiness: ['note'],
   placements: ['organisation', 'contact_person', 'job_coach', 'language_support', 'activation_reason', 'end_reason', 'note'],
   route_decisions: ['reason', 'not_b1_reason', 'not_onderwijs_reason', 'not_z_reason', 'approval_note'],
+  weekly_plan_entries: ['label', 'place'],
+  weekly_plans: ['availability_note'],
 };
 
 /** JSON columns with structure the figures may read: free text in them is blanked, codes/dates/numbers stay. */
@@ -334,6 +337,8 @@ export const NO_PERSONAL_TEXT: readonly string[] = [
   // Restricted notes and their openings are deleted whole: the figures count none of them.
   'restricted_notes',
   'restricted_note_access',
+  // Weekdays and times only.
+  'weekly_plan_availability',
 ];
 
 const notNullCache = new WeakMap<Db, Map<string, Set<string>>>();

@@ -14,6 +14,7 @@ import { seedBarriersDemo, seedTargetGroupDemo } from './barriers.js';
 import { seedTargetsDemo } from './targets.js';
 import { seedRestrictedNotesDemo } from './restricted-notes.js';
 import { seedRetentionDemo } from './retention.js';
+import { seedWeeklyPlanCostsDemo } from './weekly-plan-costs.js';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord';
 
@@ -64,5 +65,6 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<DemoSeedResult
   seedTargetsDemo(db, clock);
   seedRestrictedNotesDemo(db, clock);
   seedRetentionDemo(db, clock);
+  seedWeeklyPlanCostsDemo(db, clock);
   return { seeded: true, logins };
 }

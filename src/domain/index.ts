@@ -104,3 +104,12 @@ export { STATIONS, STATION_LABELS, LEAD_STEPS, LEAD_STEP_FROM, LEAD_STEP_LABELS,
 export type { TargetKey, TargetSet, TargetVersion, Light, RouteTargetKey, OnTrackFacts, TargetFacts, TargetCount, HoursAsOf } from './targets.js';
 export { TARGET_KEYS, ROUTE_TARGET_KEYS, targetFor, TARGET_LABELS, DEFAULT_TARGETS, targetSetSchema, targetsInForce, lightOf, shareOf, LIGHT_LABELS, LIGHT_MARGIN, atRiskOn, countTargets } from './targets.js';
 export { MIN_GROUP_SIZE, MIN_CELL_SIZE, publishable, per100 } from './disclosure.js';
+export { DEFAULT_COST_RULES, type CostRules } from './rules.js';
+export {
+  WEEKDAYS, WEEKDAY_LABELS, PLAN_ACTIVITIES, DAY_PARTS, isTime, toMinutes, blockMinutes, overlaps, weeklyPlanWarnings, proposeWeek,
+  type Weekday, type PlanActivity, type DayPart, type PlanBlock, type PlanWindow, type PlanWarning, type PlanComponent,
+} from './weekly-plan.js';
+export {
+  COST_COMPONENTS, COST_KINDS, componentTotals, budgetUsedCents, budgetState, needsOverBudgetReason, budgetPct, spread, BUDGET_BANDS, budgetBand,
+  type CostComponent, type CostKind, type CostAmount, type ComponentTotal, type BudgetState,
+} from './budget.js';

@@ -69,12 +69,21 @@ export interface CalendarRules {
   duoSignalDays: number;
 }
 
+/** Costs against budget (issue 21); sources in README.md "Costs against budget". */
+export interface CostRules {
+  /** Budget per learning route in whole euros, excluding the intake and the PIP (seed 003: about €10,000). */
+  budgetEurosByRoute: Record<Route, number>;
+  /** A warning from this per cent of the budget (exactly this per cent warns). */
+  warnPct: number;
+}
+
 export interface RuleSet {
   z: ZRouteRules;
   b1: B1RouteRules;
   onderwijs: OnderwijsRouteRules;
   general: GeneralRules;
   calendar: CalendarRules;
+  costs: CostRules;
 }
 
 export interface RuleSetVersion {
@@ -124,12 +133,18 @@ export const DEFAULT_CALENDAR_RULES: CalendarRules = {
   duoSignalDays: 14,
 };
 
+export const DEFAULT_COST_RULES: CostRules = {
+  budgetEurosByRoute: { B1: 10_000, ONDERWIJS: 10_000, Z: 10_000 },
+  warnPct: 80,
+};
+
 export const DEFAULT_RULE_SET: RuleSet = {
   z: DEFAULT_Z_ROUTE_RULES,
   b1: { afschalenMinLanguageHours: 600 },
   onderwijs: { languageHours: 1000, otherSubjectsHours: 500 },
   general: DEFAULT_GENERAL_RULES,
   calendar: DEFAULT_CALENDAR_RULES,
+  costs: DEFAULT_COST_RULES,
 };
 
 // ---- schemas -------------------------------------------------------------
@@ -338,6 +353,15 @@ const calendarRulesSchema = z
     }
   });
 
+const costRulesSchema = z.object({
+  budgetEurosByRoute: z.object({
+    B1: wholeNumber('Budget B1-route in euro', 0),
+    ONDERWIJS: wholeNumber('Budget onderwijsroute in euro', 0),
+    Z: wholeNumber('Budget Z-route in euro', 0),
+  }),
+  warnPct: wholeNumber('Waarschuwing vanaf percentage van het budget', 1).max(100, 'Waarschuwing vanaf percentage van het budget: mag niet hoger zijn dan 100'),
+});
+
 // Versions saved before issue 24 have no calendar part: they read with the defaults.
 export const ruleSetSchema: z.ZodType<RuleSet, unknown> = z.object({
   z: zRouteRulesSchema,
@@ -345,6 +369,8 @@ export const ruleSetSchema: z.ZodType<RuleSet, unknown> = z.object({
   onderwijs: onderwijsRouteRulesSchema,
   general: generalRulesSchema,
   calendar: calendarRulesSchema.default(DEFAULT_CALENDAR_RULES),
+  // Versions saved before the costs (issue 21) read with the product default.
+  costs: costRulesSchema.default(DEFAULT_COST_RULES),
 });
 
 /** Validates an edited rule set; errors carry a dotted path (e.g. 'z.instruments.1.code') and a Dutch message. */

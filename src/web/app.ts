@@ -38,6 +38,8 @@ import { restrictedNotesRouter } from './routes/restricted-notes.js';
 import { contactsRouter } from './routes/contacts.js';
 import { barriersRouter } from './routes/barriers.js';
 import { targetGroupRouter } from './routes/target-group.js';
+import { weeklyPlanRouter } from './routes/weekly-plan.js';
+import { costsRouter } from './routes/costs.js';
 import { intakeRouter } from './routes/intake.js';
 import { pipRouter } from './routes/pip.js';
 import { routeChoiceRouter } from './routes/route-choice.js';
@@ -200,6 +202,8 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(restrictedNotesRouter(services));
   app.use(barriersRouter(services));
   app.use(targetGroupRouter(services));
+  app.use(weeklyPlanRouter(services));
+  app.use(costsRouter(services));
   app.use(intakeRouter(services));
   app.use(routeChoiceRouter(services));
   app.use(pipRouter(services));

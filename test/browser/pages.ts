@@ -50,6 +50,10 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     { name: 'barriers', path: '/clients/{zClient}/barriers', h1: /^Amina Yusuf/, keyboard: false },
     { name: 'target-group', path: '/clients/{noContactClient}/target-group', h1: /^Olena Kovalenko/, keyboard: false },
     { name: 'caseload-target-group', path: '/caseload?group=PW_UITKERING', h1: 'Mijn cliënten' },
+    // Weekly plan (with a clash) and costs (above 80% of the budget) of Amina Yusuf (issue 21); keyboard: date field.
+    { name: 'weekly-plan', path: '/clients/{zClient}/weekly-plan', h1: /^Amina Yusuf/ },
+    { name: 'weekly-plan-print', path: '/clients/{zClient}/weekly-plan/print', h1: 'Mijn week' },
+    { name: 'costs', path: '/clients/{zClient}/costs', h1: /^Amina Yusuf/, keyboard: false },
     { name: 'dossier-edit', path: '/clients/3/edit', h1: 'Gegevens wijzigen', keyboard: false },
     { name: 'intake-draft', path: '/clients/2/intake', h1: /^Tesfay Gebremedhin/, keyboard: false },
     { name: 'route-choice', path: '/clients/4/route', h1: /^Omar Haddad/, keyboard: false },
@@ -122,6 +126,7 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     { name: 'discretion', path: '/team/discretion', h1: 'Beleidsruimte in het team' },
     // Issue 22: the waiting signal per step as a caseload signal (badge and filter).
     { name: 'caseload-waiting', path: '/caseload?signal=WAITING', h1: 'Cliënten van het team' },
+    { name: 'team-costs', path: '/team/costs', h1: 'Kosten van het team', keyboard: false },
     { name: 'consulent-caseload', path: '/team/consulenten/{consulentUser}', h1: 'Caseload van Sanne de Vries', keyboard: false },
     { name: 'hours', path: '/clients/{zClient}/hours', h1: 'Uren en besluiten', keyboard: false },
     { name: 'enforcement', path: '/clients/{enforcementClient}/enforcement', h1: /^Verzuim en handhaving van /, keyboard: false },

@@ -23,6 +23,7 @@ const MATRIX: { path: string; expect: Record<Who, number> }[] = [
   { path: '/team/figures/export.csv', expect: { consulent: 403, teamleider: 200, admin: 403 } },
   { path: '/team/figures/export.json', expect: { consulent: 403, teamleider: 200, admin: 403 } },
   { path: '/team/placements', expect: { consulent: 403, teamleider: 200, admin: 403 } },
+  { path: '/team/costs', expect: { consulent: 403, teamleider: 200, admin: 403 } },
   { path: '/admin/rules', expect: { consulent: 403, teamleider: 403, admin: 200 } },
   { path: '/admin/rules/new', expect: { consulent: 403, teamleider: 403, admin: 200 } },
   { path: '/admin/lists', expect: { consulent: 403, teamleider: 403, admin: 200 } },

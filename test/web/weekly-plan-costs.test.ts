@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { listCostLines } from '../../src/db/costs.js';
+import { buildTestApp } from '../helpers/app.js';
+import { zRouteClient } from '../helpers/fixtures.js';
+
+describe('weekly plan and costs pages', async () => {
+  const ctx = await buildTestApp();
+  const { db, teamA, users } = ctx;
+
+  it('shows a clash on the weekly plan and the week on the print view', async () => {
+    const id = zRouteClient(db, teamA, users.consulent);
+    const { agent, csrf } = await ctx.login('consulent');
+    const add = (body: Record<string, string>) => agent.post(`/clients/${id}/weekly-plan/entries`).type('form').send({ _csrf: csrf, ...body });
+    expect((await add({ activity: 'TAALLES', label: 'Taalles bij De Brug', weekday: '2', dayPart: 'OCHTEND' })).status).toBe(303);
+    const bad = await add({ activity: 'PARTICIPATIE', label: 'Stage bij de bakker', weekday: '2', start: '11.30', end: '' });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('Vul ook de eindtijd in');
+    expect(bad.text).toContain('Stage bij de bakker');
+    expect((await add({ activity: 'PARTICIPATIE', label: 'Stage bij de bakker', weekday: '2', start: '11.30', end: '15:00' })).status).toBe(303);
+    const page = await agent.get(`/clients/${id}/weekly-plan`);
+    expect(page.text).toContain('Op dinsdag zijn twee activiteiten tegelijk: Taalles bij De Brug (09:00–12:00) en Stage bij de bakker (11:30–15:00).');
+    const print = await agent.get(`/clients/${id}/weekly-plan/print`);
+    expect(print.text).toContain('Mijn week');
+    expect(print.text).toContain('11:30 tot 15:00');
+  });
+
+  it('refuses to go over the budget without a reason, next to the field, keeping what was typed', async () => {
+    const id = zRouteClient(db, teamA, users.consulent);
+    const { agent, csrf } = await ctx.login('consulent');
+    const post = (body: Record<string, string>) =>
+      agent.post(`/clients/${id}/costs`).type('form').send({ _csrf: csrf, component: 'TAALCURSUS', kind: 'VERPLICHTING', bookedOn: '2026-11-20', ...body });
+    expect((await post({ amountCents: '9.000,00', description: 'Taaltraject' })).status).toBe(303);
+    const refused = await post({ amountCents: '1.000,01', description: 'Extra lessen schrijven' });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toMatch(/id="veld-overBudgetReason-fout">.*boven het budget van/s);
+    expect(refused.text).toContain('value="1.000,01"');
+    expect(refused.text).toContain('Extra lessen schrijven');
+    expect((await post({ amountCents: '1.000,01', description: 'Extra lessen schrijven', overBudgetReason: 'Examen over 2 maanden' })).status).toBe(303);
+    expect(listCostLines(db, id)[0]).toMatchObject({ amountCents: 100_001, overBudgetReason: 'Examen over 2 maanden' });
+    expect((await agent.get(`/clients/${id}/costs`)).text).toContain('Boven het budget.');
+    const team = await (await ctx.login('teamleider')).agent.get('/team/costs?from=2026-11-01&to=2026-11-24');
+    expect(team.status).toBe(200);
+    expect(team.text).toContain('Taalcursus (ingekocht bij de aanbieder)');
+  });
+});
