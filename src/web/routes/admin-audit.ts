@@ -8,7 +8,7 @@ import { optionalDate, optionalNumber, optionalText, parseInput } from '../valid
 
 const filterSchema: z.ZodType<AuditFilterForm> = z
   .object({
-    user: optionalNumber('de gebruiker', { integer: true, min: 1 }),
+    user: optionalText('de gebruikersnaam', 100),
     client: optionalNumber('het cliënt-id', { integer: true, min: 1 }),
     action: optionalText('de handeling', 100),
     from: optionalDate('de datum vanaf'),
