@@ -3,6 +3,7 @@
 // Placeholders, filled in by bench/run.ts from the generated data:
 //   {clientId}      a client of the bench consulent (so also of the teamleider's team)
 //   {consulentId}   the bench consulent's user id
+//   {consulentUsername} the bench consulent's username (the audit viewer's user filter)
 //   {deepPage}      a page near the end of the team caseload (see DEEP_PAGE_SIZE below)
 //   {today}, {monthAgo}  the data set's today and 30 days before (yyyy-MM-dd)
 // The caseload pages read the query parameters page, route, phase, signal, q and consulent (signal values:
@@ -37,7 +38,7 @@ export const TARGETS: BenchTarget[] = [
   { name: 'team-discretion', url: '/team/discretion', as: 'teamleider' },
   // Functioneel beheer: the audit log (the largest table), newest first, and filtered by user, action and period.
   { name: 'admin-audit', url: '/admin/audit', as: 'admin' },
-  { name: 'admin-audit-filtered', url: '/admin/audit?user={consulentId}&action=dossier-bekeken&from={monthAgo}&to={today}', as: 'admin' },
+  { name: 'admin-audit-filtered', url: '/admin/audit?user={consulentUsername}&action=dossier-bekeken&from={monthAgo}&to={today}', as: 'admin' },
   { name: 'caseload-export-csv', url: '/caseload/export.csv', as: 'teamleider' },
   // A signed-in page with (next to) nothing on it: the cost of session, user, CSRF, headers, audit row and the
   // page shell (head, navigation, footer) that every page pays. The bench team has no items waiting.
@@ -56,6 +57,7 @@ export function fillTarget(url: string, data: GeneratedDataset, teamClients: num
   return url
     .replaceAll('{clientId}', String(data.sampleClientIds[0] ?? 1))
     .replaceAll('{consulentId}', String(data.consulent.id))
+    .replaceAll('{consulentUsername}', encodeURIComponent(data.consulent.username))
     .replaceAll('{deepPage}', String(deepPage))
     .replaceAll('{today}', data.today)
     .replaceAll('{monthAgo}', new Date(Date.parse(`${data.today}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10));
