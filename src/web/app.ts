@@ -9,6 +9,7 @@ import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type LoginThrottleOptions } from
 import { auditContext } from './middleware/audit.js';
 import { loadUser, requireLogin, requirePasswordChanged } from './middleware/auth.js';
 import { csrf } from './middleware/csrf.js';
+import { providerGate } from './middleware/provider-gate.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { sessionMiddleware } from './middleware/session.js';
@@ -55,6 +56,9 @@ import { hoursRouter } from './routes/hours.js';
 import { languageRouter } from './routes/language.js';
 import { publicPagesRouter } from './routes/pages.js';
 import { placementsRouter } from './routes/placements.js';
+import { portalRouter } from './routes/portal.js';
+import { referralsRouter } from './routes/referrals.js';
+import { adminProviderUsersRouter } from './routes/admin-provider-users.js';
 import { caseMeetingsRouter } from './routes/case-meetings.js';
 import { teamRouter } from './routes/team.js';
 import { teamStationsRouter } from './routes/team-stations.js';
@@ -170,6 +174,7 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  app.use(providerGate);
   app.use(homeRouter());
   app.use(accountSecurityRouter(signIn, { publicUrl: cfg.publicUrl }));
   app.use('/admin', adminSignInRouter(signIn));
@@ -209,6 +214,8 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(teamRouter(services));
   app.use(teamStationsRouter(services));
   app.use(placementsRouter(services));
+  app.use(referralsRouter(services));
+  app.use(portalRouter(services));
   app.use(caseMeetingsRouter(services));
   app.use(approvalsRouter(services));
   app.use(planningRouter(services));
@@ -216,6 +223,7 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(duoRouter(services));
   app.use('/admin/rules', adminRulesRouter(services));
   app.use('/admin/lists', adminListsRouter(services));
+  app.use('/admin/provider-users', adminProviderUsersRouter(services));
   app.use('/admin/users', adminUsersRouter(services));
   app.use('/admin/teams', adminTeamsRouter(services));
   app.use('/admin/audit', adminAuditRouter(services));
