@@ -85,6 +85,7 @@ CREATE TABLE provider_reports (
   period_end TEXT NOT NULL CHECK (period_end >= period_start),
   hours_planned REAL NOT NULL CHECK (hours_planned >= 0),
   hours_attended REAL NOT NULL CHECK (hours_attended >= 0),
+  activity_kind_id INTEGER REFERENCES activity_kinds (id), -- participation: what the activity was
   excused_hours REAL NOT NULL DEFAULT 0 CHECK (excused_hours >= 0),
   excused_reason TEXT,
   unexcused_hours REAL NOT NULL DEFAULT 0 CHECK (unexcused_hours >= 0),

@@ -57,6 +57,7 @@ import { languageRouter } from './routes/language.js';
 import { publicPagesRouter } from './routes/pages.js';
 import { placementsRouter } from './routes/placements.js';
 import { portalRouter } from './routes/portal.js';
+import { providerReportsRouter } from './routes/provider-reports.js';
 import { referralsRouter } from './routes/referrals.js';
 import { adminProviderUsersRouter } from './routes/admin-provider-users.js';
 import { caseMeetingsRouter } from './routes/case-meetings.js';
@@ -216,6 +217,7 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(placementsRouter(services));
   app.use(referralsRouter(services));
   app.use(portalRouter(services));
+  app.use(providerReportsRouter(services));
   app.use(caseMeetingsRouter(services));
   app.use(approvalsRouter(services));
   app.use(planningRouter(services));
