@@ -12,6 +12,7 @@ import { seedCalendarDemo } from './calendar.js';
 import { seedContactsDemo } from './contacts.js';
 import { seedBarriersDemo, seedTargetGroupDemo } from './barriers.js';
 import { seedTargetsDemo } from './targets.js';
+import { seedProvidersDemo } from './providers.js';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord';
 
@@ -33,6 +34,7 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<DemoSeedResult
     { username: 'teamleider', role: 'teamleider' },
     { username: 'admin', role: 'admin' },
     { username: 'consulent2', role: 'consulent' },
+    { username: 'aanbieder', role: 'aanbieder' },
   ];
   db.transaction(() => {
     const noord = createTeam(db, 'Inburgering Noord', now, 80);
@@ -60,5 +62,6 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<DemoSeedResult
   seedBarriersDemo(db, clock);
   seedTargetGroupDemo(db);
   seedTargetsDemo(db, clock);
+  seedProvidersDemo(db, clock, hash);
   return { seeded: true, logins };
 }
