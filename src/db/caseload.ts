@@ -26,6 +26,8 @@ export const SIGNALS = [
   'MILESTONE_OVERDUE',
   'NO_SHOW',
   'DUO_PENDING',
+  'DROPOUT_RISK',
+  'PROVIDER_MILESTONE',
 ] as const;
 export type Signal = (typeof SIGNALS)[number];
 
@@ -47,6 +49,8 @@ export const SIGNAL_LABELS: Record<Signal, string> = {
   MILESTONE_OVERDUE: 'Mijlpaal te laat',
   NO_SHOW: 'Niet verschenen op afspraken',
   DUO_PENDING: 'Nog niet doorgegeven aan DUO',
+  DROPOUT_RISK: 'Dreigende uitval (aanbieder)',
+  PROVIDER_MILESTONE: 'Niveau of onderdeel behaald (aanbieder)',
 };
 
 /** Signals that ask for action soon are shown as warnings; readiness signals as information. */
@@ -68,6 +72,8 @@ export const SIGNAL_TONE: Record<Signal, 'bad' | 'warn' | 'info'> = {
   MILESTONE_OVERDUE: 'bad',
   NO_SHOW: 'warn',
   DUO_PENDING: 'warn',
+  DROPOUT_RISK: 'bad',
+  PROVIDER_MILESTONE: 'info',
 };
 
 const OPEN = 's.closed_on IS NULL';
@@ -95,6 +101,9 @@ export const SIGNAL_SQL: Record<Signal, string> = {
   NO_SHOW: `(${OPEN} AND s.no_show_signal = 1)`,
   // Also after closure: the closure itself must still be passed on.
   DUO_PENDING: `(s.duo_pending_since <= @duoPendingBy)`,
+  // From providers' reports (issue 17); unexcused absence reaches ABSENCE through the accepted report's hours.
+  DROPOUT_RISK: `(${OPEN} AND s.dropout_risk_on IS NOT NULL)`,
+  PROVIDER_MILESTONE: `(${OPEN} AND s.provider_milestone_until >= @today)`,
 };
 
 export const PHASES: readonly Phase[] = [

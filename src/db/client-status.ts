@@ -21,6 +21,7 @@ import { attendanceOutcomes } from './appointments.js';
 import { caseFacts, enforcementRulesInForce, openCaseOf } from './enforcement.js';
 import { loadMilestoneFacts } from './milestones.js';
 import { loadEligibility } from './progress.js';
+import { providerSignalFacts } from './provider-reports.js';
 
 interface ClientFacts {
   team_id: number;
@@ -92,7 +93,8 @@ INSERT INTO client_status (client_id, team_id, consulent_id, phase, route, intak
   absence_period, absence_pct, absence_signal, enforcement_case_open, enforcement_next_step, enforcement_next_due,
   exam_no_result_since, exams_registered, extended, milestone_due_min, no_show_streak, no_show_signal,
   duo_pending_since, last_client_contact_on, contact_due_on, closed_on, computed_on, linked_on, first_contact_on,
-  leerbaarheid_on, route_chosen_on, first_hours_on, first_placement_on, first_pre_end_on, first_end_on)
+  leerbaarheid_on, route_chosen_on, first_hours_on, first_placement_on, first_pre_end_on, first_end_on,
+  dropout_risk_on, provider_milestone_until)
 VALUES (@client_id, @team_id, @consulent_id, @phase, @route, @intake_started_on, @intake_completed_on,
   @pip_set_on, @pip_due_on, @termijn_end, @language_hours, @participation_total, @paid_work_hours, @language_norm,
   @participation_norm, @pre_end_eligible, @end_eligible, @at_risk, @language_expected_on, @participation_expected_on,
@@ -101,7 +103,7 @@ VALUES (@client_id, @team_id, @consulent_id, @phase, @route, @intake_started_on,
   @enforcement_next_step, @enforcement_next_due, @exam_no_result_since, @exams_registered, @extended,
   @milestone_due_min, @no_show_streak, @no_show_signal, @duo_pending_since, @last_client_contact_on, @contact_due_on,
   @closed_on, @computed_on, @linked_on, @first_contact_on, @leerbaarheid_on, @route_chosen_on, @first_hours_on,
-  @first_placement_on, @first_pre_end_on, @first_end_on)
+  @first_placement_on, @first_pre_end_on, @first_end_on, @dropout_risk_on, @provider_milestone_until)
 ON CONFLICT (client_id) DO UPDATE SET
   team_id = excluded.team_id, consulent_id = excluded.consulent_id, phase = excluded.phase, route = excluded.route,
   intake_started_on = excluded.intake_started_on, intake_completed_on = excluded.intake_completed_on,
@@ -124,7 +126,8 @@ ON CONFLICT (client_id) DO UPDATE SET
   linked_on = excluded.linked_on, first_contact_on = excluded.first_contact_on, leerbaarheid_on = excluded.leerbaarheid_on,
   route_chosen_on = excluded.route_chosen_on, first_hours_on = excluded.first_hours_on,
   first_placement_on = excluded.first_placement_on, first_pre_end_on = excluded.first_pre_end_on,
-  first_end_on = excluded.first_end_on`;
+  first_end_on = excluded.first_end_on, dropout_risk_on = excluded.dropout_risk_on,
+  provider_milestone_until = excluded.provider_milestone_until`;
 
 const versions = new WeakMap<Db, number>();
 
@@ -268,6 +271,7 @@ export function refreshClientStatus(db: Db, clientId: number, today: string): vo
     first_placement_on: f.first_placement_on,
     first_pre_end_on: f.first_pre_end_on,
     first_end_on: f.first_end_on,
+    ...providerSignalFacts(db, clientId),
   });
 }
 

@@ -174,3 +174,24 @@ export function decideReport(
 export function linkHourToReport(db: Db, hourEntryId: number, reportId: number): void {
   db.prepare('UPDATE hour_entries SET provider_report_id = ? WHERE id = ?').run(reportId, hourEntryId);
 }
+
+/**
+ * The caseload facts of a client from providers' reports (see migration 0161): dreigende uitval in the latest live
+ * report, and a level of A1 or higher or a completed component accepted in the last 30 days.
+ */
+export function providerSignalFacts(db: Db, clientId: number): { dropout_risk_on: string | null; provider_milestone_until: string | null } {
+  const latest = prepared(
+    db,
+    `SELECT period_end AS periodEnd, dropout_risk AS dropoutRisk FROM provider_reports
+     WHERE client_id = ? AND status IN ('SUBMITTED', 'ACCEPTED') ORDER BY period_end DESC, id DESC LIMIT 1`,
+  ).get(clientId) as { periodEnd: string; dropoutRisk: number } | undefined;
+  const milestone = prepared(
+    db,
+    `SELECT date(MAX(decided_at), '+30 days') FROM provider_reports
+     WHERE client_id = ? AND status = 'ACCEPTED'
+       AND (completed IS NOT NULL OR EXISTS (SELECT 1 FROM json_each(levels) l WHERE json_extract(l.value, '$.level') IN ('A1', 'A2', 'B1', 'B2')))`,
+  )
+    .pluck()
+    .get(clientId) as string | null;
+  return { dropout_risk_on: latest?.dropoutRisk ? latest.periodEnd : null, provider_milestone_until: milestone };
+}

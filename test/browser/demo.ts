@@ -32,6 +32,10 @@ const QUERIES: Record<string, string> = {
   appointmentClient: "SELECT client_id FROM appointments WHERE kind = 'HANDHAVING' ORDER BY id LIMIT 1",
   appointment: "SELECT id FROM appointments WHERE kind = 'HANDHAVING' ORDER BY id LIMIT 1",
   duoClient: 'SELECT client_id FROM duo_ledger ORDER BY created_at LIMIT 1',
+  // Issue 17 (src/demo/providers.ts): a referred client, a proposed referral of the language school, a submitted report.
+  referredClient: "SELECT client_id FROM referrals WHERE status = 'CONFIRMED' ORDER BY id LIMIT 1",
+  proposedReferral: "SELECT id FROM referrals WHERE status = 'PROPOSED' ORDER BY id LIMIT 1",
+  submittedReport: "SELECT id FROM provider_reports WHERE status = 'SUBMITTED' ORDER BY id LIMIT 1",
 };
 
 let cache: Record<string, number> | undefined;

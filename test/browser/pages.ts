@@ -105,6 +105,9 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     { name: 'agenda', path: '/agenda', h1: 'Mijn agenda' },
     { name: 'duo-client', path: '/clients/{duoClient}/duo', h1: 'Doorgeven aan DUO', keyboard: false },
     { name: 'duo-worklist', path: '/duo', h1: 'DUO-werklijst van het team', keyboard: false },
+    // Provider portal (issue 17): referrals tab (date fields), the report from the provider awaiting a decision.
+    { name: 'referrals', path: '/clients/{referredClient}/referrals', h1: 'Verwijzingen naar aanbieders', keyboard: false },
+    { name: 'provider-report', path: '/reports/{submittedReport}', h1: 'Rapportage van Taalschool De Brug' },
   ],
   teamleider: [
     { name: 'start', path: '/', h1: 'Werkvoorraad van Inburgering Noord' },
@@ -150,5 +153,14 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     { name: 'enforcement-rules', path: '/admin/enforcement-rules', h1: 'Regels voor handhaving', keyboard: false },
     { name: 'list-edit', path: '/admin/lists/aanbieders/{provider}', h1: 'Aanbieder wijzigen' },
     { name: 'team-new', path: '/admin/teams/new', h1: 'Team toevoegen' },
+    { name: 'provider-users', path: '/admin/provider-users', h1: 'Gebruikers van aanbieders' },
+  ],
+  // Provider portal (issue 17): the language school's user `aanbieder`.
+  aanbieder: [
+    { name: 'portal', path: '/portal', h1: 'Verwijzingen' },
+    { name: 'referral', path: '/portal/referrals/{proposedReferral}', h1: /^Verwijzing: / },
+    { name: 'reports', path: '/portal/reports', h1: /^Rapportages: maand / },
+    { name: 'password', path: '/account/password', h1: 'Wachtwoord wijzigen' },
+    { name: 'refused', path: '/clients', h1: 'Geen toegang', status: 403 },
   ],
 };

@@ -43,7 +43,6 @@ const MATRIX: { path: string; expect: Record<Who, number> }[] = [
   { path: '/admin/provider-users', expect: { consulent: 403, teamleider: 403, admin: 200 } },
   { path: '/portal', expect: { consulent: 403, teamleider: 403, admin: 403 } },
   { path: '/portal/reports', expect: { consulent: 403, teamleider: 403, admin: 403 } },
-  { path: '/portal/figures', expect: { consulent: 403, teamleider: 403, admin: 403 } },
 ];
 
 describe('access matrix (route × role)', async () => {
@@ -81,7 +80,6 @@ const PROVIDER_OPEN: Record<string, number> = {
   '/accessibility': 200,
   '/portal': 200,
   '/portal/reports': 200,
-  '/portal/figures': 200,
 };
 
 function declaredRoutes(): { method: 'get' | 'post'; path: string }[] {

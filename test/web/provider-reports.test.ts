@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/app.js';
+import { chooseRoute } from '../helpers/fixtures.js';
 import { addProvider, addProviderUser, addReferral, sensitiveClient } from '../helpers/provider.js';
 
 // The clock is 24-11-2026: October 2026 is over, November is not.
@@ -144,5 +145,38 @@ describe('provider reports', () => {
     expect((await otherTeam.agent.post(`/reports/${reportId}/accept`).type('form').send({ _csrf: otherTeam.csrf, version: 1 })).status).toBe(404);
     expect((await p.agent.get(`/reports/${reportId}`)).status).toBe(403);
     expect((await o.agent.get(`/reports/${reportId}`)).status).toBe(403);
+  });
+});
+
+describe('signals from providers\' reports (client_status, SIGNAL_SQL)', () => {
+  const signals = (ctx: Awaited<ReturnType<typeof setup>>['ctx'], client: number) =>
+    ctx.db.prepare('SELECT dropout_risk_on AS dropout, provider_milestone_until AS milestone FROM client_status WHERE client_id = ?').get(client) as {
+      dropout: string | null;
+      milestone: string | null;
+    };
+
+  it('dreigende uitval shows on submission; a level reached on acceptance, for 30 days', async () => {
+    const { ctx, client, referral } = await setup();
+    chooseRoute(ctx.db, client, 'B1', ctx.users.consulent);
+    const p = await ctx.login('aanbieder');
+    await p.agent.post('/portal/reports').type('form').send({
+      _csrf: p.csrf,
+      period: '2026-10',
+      [`r${referral}_gepland`]: '40',
+      [`r${referral}_uren`]: '20',
+      [`r${referral}_niveaus`]: 'lezen A2',
+      [`r${referral}_uitval`]: 'ja',
+      [`r${referral}_uitval_toelichting`]: 'Twee weken weg zonder bericht',
+    });
+    expect(signals(ctx, client)).toEqual({ dropout: '2026-10-31', milestone: null });
+    const c = await ctx.login('consulent');
+    const list = await c.agent.get('/caseload?signal=DROPOUT_RISK');
+    expect(list.text).toContain('Reportova');
+    const r = ctx.db.prepare('SELECT id, version FROM provider_reports').get() as { id: number; version: number };
+    await c.agent.post(`/reports/${r.id}/accept`).type('form').send({ _csrf: c.csrf, version: r.version });
+    expect(signals(ctx, client)).toEqual({ dropout: '2026-10-31', milestone: '2026-12-24' });
+    expect((await c.agent.get('/caseload?signal=PROVIDER_MILESTONE')).text).toContain('Reportova');
+    // the unexcused absence of the accepted hours (20 of 40) reaches the existing absence signal
+    expect((await c.agent.get('/caseload?signal=ABSENCE')).text).toContain('Reportova');
   });
 });
