@@ -119,3 +119,18 @@ describe('provider portal: referrals', () => {
     expect((await loose.agent.get('/portal')).status).toBe(200);
   });
 });
+
+describe('provider users and the second factor', () => {
+  it('in production a provider user with a password must set up a second factor first (and reaches nothing else)', async () => {
+    const ctx = await buildTestApp({ config: { production: true } });
+    await addProviderUser(ctx, 'aanbieder', addProvider(ctx, 'Taalschool De Brug'));
+    const { agent } = await ctx.login('aanbieder');
+    expect((await agent.get('/portal')).headers.location).toBe('/account/tweede-factor');
+  });
+  it('outside production (demo) the password alone is enough, like the other demo users', async () => {
+    const ctx = await buildTestApp();
+    await addProviderUser(ctx, 'aanbieder', addProvider(ctx, 'Taalschool De Brug'));
+    const { agent } = await ctx.login('aanbieder');
+    expect((await agent.get('/portal')).status).toBe(200);
+  });
+});

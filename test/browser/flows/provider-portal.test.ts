@@ -6,7 +6,7 @@ import { checkA11y, checkReflow, screenshot, useSession } from '../helpers.js';
 // Issue 17: the consulent refers a client, the language school confirms the start and reports last month in its
 // grid, the consulent accepts the report from the inbox on the start page, and the hours reach the dossier.
 describe('provider portal', () => {
-  test('refer → provider confirms → report → consulent accepts', async ({ browser, page }) => {
+  test('refer → provider confirms → report → consulent accepts', { timeout: 90_000 }, async ({ browser, page }) => {
     const lastMonth = subMonths(new Date(), 1);
     await useSession(page, 'consulent');
     await page.goto(resolvePath('/clients/{zClient}/referrals'));
