@@ -105,6 +105,7 @@ calendar.year1Conversations.OVERIGE_MIGRANT | int | Persoonlijke gesprekken in j
 calendar.noShowSignalCount | int | Signaal na zoveel keer op rij niet verschenen | keer
 calendar.invitationMinDays | int | Uitnodiging voor een gesprek dat tot handhaving kan leiden minimaal | dagen vooraf
 calendar.duoSignalDays | int | Signaal als een melding voor DUO zo lang niet is doorgegeven | dagen
+calendar.providerReportDueDays | int | Rapportage van een aanbieder uiterlijk zo lang na het einde van de maand of week | dagen
 `;
 
 const CHOICE_OPTIONS: Record<string, RuleField['options']> = {

@@ -195,3 +195,11 @@ export function providerSignalFacts(db: Db, clientId: number): { dropout_risk_on
     .get(clientId) as string | null;
   return { dropout_risk_on: latest?.dropoutRisk ? latest.periodEnd : null, provider_milestone_until: milestone };
 }
+
+/** The reports (not replaced) of the given referrals, for the performance figures. */
+export function reportsOfReferrals(db: Db, referralIds: number[]): ProviderReport[] {
+  if (!referralIds.length) return [];
+  return (
+    db.prepare(`${SELECT} WHERE pr.referral_id IN (SELECT value FROM json_each(?)) ORDER BY pr.id`).all(JSON.stringify(referralIds)) as Row[]
+  ).map(toReport);
+}

@@ -170,3 +170,14 @@ export function listRunningReferralsOfProvider(db: Db, providerId: number, today
     )
     .all(providerId, today) as ProviderReferralRow[];
 }
+
+/** Confirmed referrals (with their provider) overlapping from..to; of one team's clients, or of one provider. */
+export function referralsForFigures(db: Db, from: string, to: string, scope: { teamId: number } | { providerId: number }): Referral[] {
+  const where = 'teamId' in scope ? 'c.team_id = ?' : 'r.provider_id = ?';
+  return db
+    .prepare(
+      `${REFERRAL_SELECT} JOIN clients c ON c.id = r.client_id
+       WHERE r.status = 'CONFIRMED' AND r.start_on <= ? AND r.end_on >= ? AND ${where} ORDER BY p.name, r.id`,
+    )
+    .all(to, from, 'teamId' in scope ? scope.teamId : scope.providerId) as Referral[];
+}

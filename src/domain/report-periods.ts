@@ -52,3 +52,30 @@ export function reportDueOn(period: Pick<ReportPeriod, 'end'>, dueDays: number):
 export function reportOnTime(submittedOn: string, period: Pick<ReportPeriod, 'end'>, dueDays: number): boolean {
   return submittedOn <= reportDueOn(period, dueDays);
 }
+
+/** The months (periods) of `months` in which a referral running startOn..endOn needs a monthly report. */
+export function monthsToReport(referral: { startOn: string; endOn: string }, months: ReportPeriod[]): ReportPeriod[] {
+  return months.filter((m) => referral.startOn <= m.end && referral.endOn >= m.start);
+}
+
+/** The last `count` whole months before today's month, oldest first. */
+export function lastMonths(today: string, count: number): ReportPeriod[] {
+  const out: ReportPeriod[] = [];
+  for (let i = count; i >= 1; i -= 1) out.push(periodOfKey(iso(subMonths(parseISO(today), i)).slice(0, 7))!);
+  return out;
+}
+
+export type TrafficLight = 'green' | 'orange' | 'red' | 'none';
+
+/**
+ * A provider's traffic light: green when at least 90% of the reports due were on time and at most 10% were sent
+ * back; red below 70% on time or above 25% sent back; orange in between; none when nothing was due yet.
+ */
+export function providerLight(due: number, onTime: number, rejected: number, submitted: number): TrafficLight {
+  if (due === 0) return 'none';
+  const onTimeShare = onTime / due;
+  const rejectedShare = submitted ? rejected / submitted : 0;
+  if (onTimeShare >= 0.9 && rejectedShare <= 0.1) return 'green';
+  if (onTimeShare < 0.7 || rejectedShare > 0.25) return 'red';
+  return 'orange';
+}

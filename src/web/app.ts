@@ -58,6 +58,7 @@ import { publicPagesRouter } from './routes/pages.js';
 import { placementsRouter } from './routes/placements.js';
 import { portalRouter } from './routes/portal.js';
 import { providerReportsRouter } from './routes/provider-reports.js';
+import { providerPerformanceRouter } from './routes/provider-performance.js';
 import { referralsRouter } from './routes/referrals.js';
 import { adminProviderUsersRouter } from './routes/admin-provider-users.js';
 import { caseMeetingsRouter } from './routes/case-meetings.js';
@@ -218,6 +219,7 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(referralsRouter(services));
   app.use(portalRouter(services));
   app.use(providerReportsRouter(services));
+  app.use(providerPerformanceRouter(services));
   app.use(caseMeetingsRouter(services));
   app.use(approvalsRouter(services));
   app.use(planningRouter(services));

@@ -129,6 +129,7 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     { name: 'closure-closed', path: '/clients/{closedClient}/closure', h1: /^Afsluiten en termijn Mohammed Idris/ },
     { name: 'duo-worklist', path: '/duo', h1: 'DUO-werklijst van het team', keyboard: false },
     { name: 'documents', path: '/clients/{closedClient}/documents', h1: 'Documenten en brieven' },
+    { name: 'providers', path: '/team/providers', h1: 'Aanbieders: rapporteren en leveren' },
   ],
   admin: [
     { name: 'start', path: '/', h1: 'Functioneel beheer' },
@@ -160,6 +161,7 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     { name: 'portal', path: '/portal', h1: 'Verwijzingen' },
     { name: 'referral', path: '/portal/referrals/{proposedReferral}', h1: /^Verwijzing: / },
     { name: 'reports', path: '/portal/reports', h1: /^Rapportages: maand / },
+    { name: 'figures', path: '/portal/figures', h1: 'Uw cijfers' },
     { name: 'password', path: '/account/password', h1: 'Wachtwoord wijzigen' },
     { name: 'refused', path: '/clients', h1: 'Geen toegang', status: 403 },
   ],

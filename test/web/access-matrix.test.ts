@@ -43,6 +43,8 @@ const MATRIX: { path: string; expect: Record<Who, number> }[] = [
   { path: '/admin/provider-users', expect: { consulent: 403, teamleider: 403, admin: 200 } },
   { path: '/portal', expect: { consulent: 403, teamleider: 403, admin: 403 } },
   { path: '/portal/reports', expect: { consulent: 403, teamleider: 403, admin: 403 } },
+  { path: '/portal/figures', expect: { consulent: 403, teamleider: 403, admin: 403 } },
+  { path: '/team/providers', expect: { consulent: 403, teamleider: 200, admin: 403 } },
 ];
 
 describe('access matrix (route × role)', async () => {
@@ -80,6 +82,7 @@ const PROVIDER_OPEN: Record<string, number> = {
   '/accessibility': 200,
   '/portal': 200,
   '/portal/reports': 200,
+  '/portal/figures': 200,
 };
 
 function declaredRoutes(): { method: 'get' | 'post'; path: string }[] {

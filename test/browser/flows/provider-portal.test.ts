@@ -26,7 +26,7 @@ describe('provider portal', () => {
     await provider.getByRole('link', { name: 'Amina Yusuf' }).first().click();
     expect(await provider.getByRole('heading', { level: 1 }).textContent()).toContain('Verwijzing: Amina Yusuf');
     expect(await provider.content()).not.toMatch(/BSN|Gezondheid:/);
-    await provider.getByRole('button', { name: 'Antwoord versturen' }).click();
+    await provider.getByRole('button', { name: 'Start bevestigen' }).click();
     await expect.poll(() => provider.locator('.koers-flash').textContent()).toContain('De start is bevestigd');
     await provider.goto('/portal/reports');
     const row = provider.getByRole('group', { name: /Amina Yusuf/ });
