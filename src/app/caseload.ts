@@ -26,6 +26,7 @@ import { PHASE_LABELS, ROUTE_LABELS, STEP_LABELS, TARGET_GROUP_LABELS, TARGET_GR
 import { toId } from './access.js';
 import type { Actor } from './actor.js';
 import { CSV_HEADER_LINE, csvLine, UTF8_BOM } from './caseload-csv.js';
+import { reportInboxOf } from './report-inbox.js';
 import type { Deps } from './deps.js';
 import { forbidden } from './errors.js';
 import { type FieldErrors, invalid, ok, type Parsed, type Result } from './result.js';
@@ -151,7 +152,7 @@ export function loadStartPage(deps: Deps, actor: Actor, query: CaseloadQuery) {
   const scope = caseloadScope(actor);
   const agenda =
     actor.user.role === 'consulent' ? { enforcementAgenda: agendaOf(deps, actor, scope.teamId), STEP_LABELS, week: thisWeek(deps, actor) } : {};
-  return { cl: caseloadListFor(deps, actor, scope, '/', query), ...agenda };
+  return { cl: caseloadListFor(deps, actor, scope, '/', query), ...agenda, reportInbox: reportInboxOf(deps, actor) };
 }
 
 /** The client list /caseload: the consulent's own clients, or the teamleider's team. */

@@ -32,8 +32,24 @@ K-00001;participatie;Vrijwilligerswerk;2026-10-01;2026-10-31;16;;Vrijwilligersce
 
 export interface ImportProblem {
   line: number; // line in the file (the header is line 1)
-  field: ImportColumn | 'bestand';
+  field: ImportColumn | 'bestand' | (string & {});
   message: string;
+}
+
+/**
+ * Which clients a file may report on: the importing consulent's team (the hour import), or the clients referred
+ * to a provider for the kind of hours (a provider's report). Returns the client, or the Dutch problem.
+ */
+export type ClientScope = (clientNumber: string, kind: HourKind | undefined) => { id: number } | { problem: string };
+
+/** The hour import's scope: the team's clients whose trajectory is not closed. */
+export function teamScope(db: Db, teamId: number): ClientScope {
+  return (clientNumber) => {
+    const c = findClientByNumber(db, clientNumber);
+    if (!c || c.team_id !== teamId) return { problem: `Cliëntnummer ${clientNumber} is onbekend of hoort niet bij uw team.` };
+    if (c.closed_on) return { problem: `Het traject van cliënt ${clientNumber} is afgesloten; er kunnen geen uren meer bij.` };
+    return { id: c.id };
+  };
 }
 
 export interface ValidRow {
@@ -53,8 +69,14 @@ export interface ImportCheck {
   toImport: number;
 }
 
-/** Parses the CSV (';' or ',' separated, UTF-8 with or without BOM). Problems with the file itself come back as problems. */
-export function parseHourCsv(buffer: Buffer): { rows: RawRow[]; problems: ImportProblem[] } {
+/**
+ * Parses the CSV (';' or ',' separated, UTF-8 with or without BOM). Problems with the file itself come back as
+ * problems. `extraColumns` (optional columns of a provider's report, see ./provider-reports.ts) are read too.
+ */
+export function parseHourCsv<E extends string = never>(
+  buffer: Buffer,
+  extraColumns: readonly E[] = [],
+): { rows: (RawRow & Record<E, string>)[]; problems: ImportProblem[] } {
   const text = buffer.toString('utf8').replace(/^\uFEFF/, '');
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) >= (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
@@ -80,10 +102,10 @@ export function parseHourCsv(buffer: Buffer): { rows: RawRow[]; problems: Import
     };
   }
   const rows = records.slice(1).map((r) => {
-    const row = {} as RawRow;
-    for (const c of IMPORT_COLUMNS) {
+    const row = {} as RawRow & Record<E, string>;
+    for (const c of [...IMPORT_COLUMNS, ...extraColumns] as (ImportColumn | E)[]) {
       const i = header.indexOf(c);
-      row[c] = i >= 0 ? (r[i] ?? '').trim() : '';
+      (row as Record<string, string>)[c] = i >= 0 ? (r[i] ?? '').trim() : '';
     }
     return row;
   });
@@ -120,8 +142,20 @@ export function sha256(buffer: Buffer | string): string {
   return createHash('sha256').update(buffer).digest('hex');
 }
 
-/** Checks every row: Dutch problems by line and field; valid rows carry their import key. */
-export function checkImportRows(db: Db, rows: RawRow[], teamId: number, today: string): ImportCheck {
+/**
+ * Checks every row: Dutch problems by line and field; valid rows carry their import key. `scope` is the team id
+ * of the hour import or another client scope (a provider's referrals). `checkExtra` adds the checks of a
+ * report's own columns to the same problems (a row with problems is not valid).
+ */
+export function checkImportRows<R extends RawRow = RawRow>(
+  db: Db,
+  rows: R[],
+  scope: number | ClientScope,
+  today: string,
+  checkExtra?: (row: R, add: (field: string, message: string) => void) => void,
+  options: { zeroHoursWhenPlanned?: boolean } = {},
+): ImportCheck {
+  const inScope = typeof scope === 'number' ? teamScope(db, scope) : scope;
   const problems: ImportProblem[] = [];
   const valid: ValidRow[] = [];
   const { activities, providers } = activeImportLists(db);
@@ -129,19 +163,18 @@ export function checkImportRows(db: Db, rows: RawRow[], teamId: number, today: s
 
   rows.forEach((r, i) => {
     const line = i + 2;
-    const add = (field: ImportColumn, message: string) => problems.push({ line, field, message });
+    const add = (field: ImportColumn | (string & {}), message: string) => problems.push({ line, field, message });
     const before = problems.length;
 
+    const kind = KIND_WORDS[r.soort.toLowerCase()];
     let clientId: number | null = null;
     if (!r.clientnummer) add('clientnummer', 'Cliëntnummer ontbreekt.');
     else {
-      const c = findClientByNumber(db, r.clientnummer);
-      if (!c || c.team_id !== teamId) add('clientnummer', `Cliëntnummer ${r.clientnummer} is onbekend of hoort niet bij uw team.`);
-      else if (c.closed_on) add('clientnummer', `Het traject van cliënt ${r.clientnummer} is afgesloten; er kunnen geen uren meer bij.`);
+      const c = inScope(r.clientnummer, kind);
+      if ('problem' in c) add('clientnummer', c.problem);
       else clientId = c.id;
     }
 
-    const kind = KIND_WORDS[r.soort.toLowerCase()];
     if (!r.soort) add('soort', 'Soort ontbreekt.');
     else if (!kind) add('soort', `Onbekende soort "${r.soort}". Gebruik taal, knm, participatie, map, pvt of betaald werk.`);
 
@@ -165,7 +198,7 @@ export function checkImportRows(db: Db, rows: RawRow[], teamId: number, today: s
     if (!r.uren) add('uren', 'Uren ontbreken.');
     else if (hours === null) add('uren', `Uren "${r.uren}" is geen getal.`);
     else if (hours < 0) add('uren', 'Uren mogen niet negatief zijn.');
-    else if (hours === 0) add('uren', 'Uren moeten meer dan 0 zijn.');
+    else if (hours === 0 && !(options.zeroHoursWhenPlanned && toNumber(r.gepland))) add('uren', 'Uren moeten meer dan 0 zijn.');
     else if (hours > 1000) add('uren', 'Uren mogen niet meer dan 1000 zijn.');
 
     let planned: number | null = null;
@@ -176,6 +209,7 @@ export function checkImportRows(db: Db, rows: RawRow[], teamId: number, today: s
       else if (hours !== null && planned < hours) add('gepland', 'Gepland is kleiner dan het aantal gevolgde uren.');
     }
 
+    checkExtra?.(r, add);
     if (problems.length > before || clientId === null || !kind || !start || !end || hours === null) return;
     const provider = r.aanbieder ? providers.find((p) => p.name.toLowerCase() === r.aanbieder.toLowerCase()) : undefined;
     const key = importKey([r.clientnummer, kind, r.activiteit, start, end, r.aanbieder]);

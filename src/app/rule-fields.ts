@@ -111,6 +111,7 @@ costs.budgetEurosByRoute.B1 | int | B1-route | euro
 costs.budgetEurosByRoute.ONDERWIJS | int | Onderwijsroute | euro
 costs.budgetEurosByRoute.Z | int | Z-route | euro
 costs.warnPct | pct | Waarschuwing vanaf | % van het budget | Precies dit percentage geeft al een waarschuwing. Boven 100% is een reden verplicht.
+calendar.providerReportDueDays | int | Rapportage van een aanbieder uiterlijk zo lang na het einde van de maand of week | dagen
 `;
 
 const CHOICE_OPTIONS: Record<string, RuleField['options']> = {

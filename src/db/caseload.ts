@@ -27,6 +27,8 @@ export const SIGNALS = [
   'NO_SHOW',
   'DUO_PENDING',
   'WAITING',
+  'DROPOUT_RISK',
+  'PROVIDER_MILESTONE',
 ] as const;
 export type Signal = (typeof SIGNALS)[number];
 
@@ -49,6 +51,8 @@ export const SIGNAL_LABELS: Record<Signal, string> = {
   NO_SHOW: 'Niet verschenen op afspraken',
   DUO_PENDING: 'Nog niet doorgegeven aan DUO',
   WAITING: 'Wacht te lang op de volgende stap',
+  DROPOUT_RISK: 'Dreigende uitval (aanbieder)',
+  PROVIDER_MILESTONE: 'Niveau of onderdeel behaald (aanbieder)',
 };
 
 /** Signals that ask for action soon are shown as warnings; readiness signals as information. */
@@ -71,6 +75,8 @@ export const SIGNAL_TONE: Record<Signal, 'bad' | 'warn' | 'info'> = {
   NO_SHOW: 'warn',
   DUO_PENDING: 'warn',
   WAITING: 'warn',
+  DROPOUT_RISK: 'bad',
+  PROVIDER_MILESTONE: 'info',
 };
 
 const OPEN = 's.closed_on IS NULL';
@@ -101,6 +107,9 @@ export const SIGNAL_SQL: Record<Signal, string> = {
   // Issue 22: waiting on a step of the stations longer than its limit (waiting_too_long_on, kept by the refresh
   // with the municipality's limit in force); the stations bar and the team's stations page read this predicate.
   WAITING: `(${OPEN} AND s.waiting_too_long_on <= @today)`,
+  // From providers' reports (issue 17); unexcused absence reaches ABSENCE through the accepted report's hours.
+  DROPOUT_RISK: `(${OPEN} AND s.dropout_risk_on IS NOT NULL)`,
+  PROVIDER_MILESTONE: `(${OPEN} AND s.provider_milestone_until >= @today)`,
 };
 
 export const PHASES: readonly Phase[] = [

@@ -26,6 +26,7 @@ import { caseFacts, enforcementRulesInForce, openCaseOf } from './enforcement.js
 import { loadMilestoneFacts } from './milestones.js';
 import { loadEligibility } from './progress.js';
 import { targetsOn } from './target-versions.js';
+import { providerSignalFacts } from './provider-reports.js';
 
 interface ClientFacts {
   team_id: number;
@@ -98,7 +99,7 @@ INSERT INTO client_status (client_id, team_id, consulent_id, phase, route, intak
   exam_no_result_since, exams_registered, extended, milestone_due_min, no_show_streak, no_show_signal,
   duo_pending_since, last_client_contact_on, contact_due_on, closed_on, computed_on, linked_on, first_contact_on,
   leerbaarheid_on, route_chosen_on, first_hours_on, first_placement_on, first_pre_end_on, first_end_on,
-  waiting_step, waiting_since, waiting_too_long_on)
+  waiting_step, waiting_since, waiting_too_long_on, dropout_risk_on, provider_milestone_until)
 VALUES (@client_id, @team_id, @consulent_id, @phase, @route, @intake_started_on, @intake_completed_on,
   @pip_set_on, @pip_due_on, @termijn_end, @language_hours, @participation_total, @paid_work_hours, @language_norm,
   @participation_norm, @pre_end_eligible, @end_eligible, @at_risk, @language_expected_on, @participation_expected_on,
@@ -107,7 +108,8 @@ VALUES (@client_id, @team_id, @consulent_id, @phase, @route, @intake_started_on,
   @enforcement_next_step, @enforcement_next_due, @exam_no_result_since, @exams_registered, @extended,
   @milestone_due_min, @no_show_streak, @no_show_signal, @duo_pending_since, @last_client_contact_on, @contact_due_on,
   @closed_on, @computed_on, @linked_on, @first_contact_on, @leerbaarheid_on, @route_chosen_on, @first_hours_on,
-  @first_placement_on, @first_pre_end_on, @first_end_on, @waiting_step, @waiting_since, @waiting_too_long_on)
+  @first_placement_on, @first_pre_end_on, @first_end_on, @waiting_step, @waiting_since, @waiting_too_long_on,
+  @dropout_risk_on, @provider_milestone_until)
 ON CONFLICT (client_id) DO UPDATE SET
   team_id = excluded.team_id, consulent_id = excluded.consulent_id, phase = excluded.phase, route = excluded.route,
   intake_started_on = excluded.intake_started_on, intake_completed_on = excluded.intake_completed_on,
@@ -131,7 +133,8 @@ ON CONFLICT (client_id) DO UPDATE SET
   route_chosen_on = excluded.route_chosen_on, first_hours_on = excluded.first_hours_on,
   first_placement_on = excluded.first_placement_on, first_pre_end_on = excluded.first_pre_end_on,
   first_end_on = excluded.first_end_on, waiting_step = excluded.waiting_step, waiting_since = excluded.waiting_since,
-  waiting_too_long_on = excluded.waiting_too_long_on`;
+  waiting_too_long_on = excluded.waiting_too_long_on, dropout_risk_on = excluded.dropout_risk_on,
+  provider_milestone_until = excluded.provider_milestone_until`;
 
 const versions = new WeakMap<Db, number>();
 
@@ -295,6 +298,7 @@ export function refreshClientStatus(db: Db, clientId: number, today: string): vo
     waiting_step: waitStep,
     waiting_since: waitSince,
     waiting_too_long_on: waitStep && waitSince ? waitingTooLongFrom(waitSince, targetsOn(db, today).waitDays[waitStep]) : null,
+    ...providerSignalFacts(db, clientId),
   });
 }
 

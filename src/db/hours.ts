@@ -101,7 +101,7 @@ export function insertHour(
   input: HourInput,
   userId: number,
   nowIso: string,
-  importInfo: { importId: number; importKey: string } | null = null,
+  importInfo: { importId: number | null; importKey: string } | null = null,
 ): number {
   const r = db
     .prepare(

@@ -275,6 +275,8 @@ export const CLIENT_TEXT: Record<string, readonly string[]> = {
   case_meetings: ['other_participants', 'notes'],
   client_barriers: ['note'],
   client_events: ['summary'],
+  provider_reports: ['excused_reason', 'progress_note', 'dropout_note', 'reject_reason', 'import_key'],
+  referrals: ['note', 'decline_reason'],
   cost_lines: ['description', 'reason', 'over_budget_reason'],
   contact_attempts: ['note'],
   conversations: ['participants', 'content', 'override_reason', 'approval_note'],
@@ -312,6 +314,7 @@ export const CLIENT_TEXT: Record<string, readonly string[]> = {
 
 /** JSON columns with structure the figures may read: free text in them is blanked, codes/dates/numbers stay. */
 export const CLIENT_JSON: Record<string, readonly string[]> = {
+  provider_reports: ['levels'],
   decisions: ['data'],
   duo_ledger: ['data'],
   pip_versions: ['content'],
@@ -490,6 +493,9 @@ const AUDIT_DUE = `started_at < ? AND action <> '${TOMBSTONE_ACTION}'
  * an entry has nothing to purge in this installation; add one line here when its table exists (e.g. the rejected
  * provider reports of the provider portal).
  */
+const REJECTED_DUE = `status IN ('REJECTED', 'REPLACED') AND decided_at < ?
+  AND (progress_note IS NOT NULL OR excused_reason IS NOT NULL OR dropout_note IS NOT NULL OR reject_reason IS NOT NULL OR levels <> '[]')`;
+
 export const PURGERS: Partial<Record<RetentionKind, Purger>> = {
   AUDIT_LOG: {
     count: (db, cutoff) => prepared(db, `SELECT COUNT(*) FROM audit_log WHERE ${AUDIT_DUE}`).pluck().get(cutoff) as number,
@@ -507,6 +513,17 @@ export const PURGERS: Partial<Record<RetentionKind, Purger>> = {
   IMPORT_DRAFTS: {
     count: (db, cutoff) => prepared(db, 'SELECT COUNT(*) FROM hour_import_drafts WHERE created_at < ?').pluck().get(cutoff) as number,
     purge: (db, cutoff) => prepared(db, 'DELETE FROM hour_import_drafts WHERE created_at < ?').run(cutoff).changes,
+  },
+  // Rejected provider reports (and rejected ones replaced by a correction): their free text goes; the row stays
+  // with its period, hours and status, because the providers' figures count reports rejected.
+  REJECTED_PROVIDER_REPORTS: {
+    count: (db, cutoff) => prepared(db, `SELECT COUNT(*) FROM provider_reports WHERE ${REJECTED_DUE}`).pluck().get(cutoff) as number,
+    purge: (db, cutoff) =>
+      prepared(
+        db,
+        `UPDATE provider_reports SET progress_note = NULL, excused_reason = NULL, dropout_note = NULL, reject_reason = NULL,
+           levels = '[]', version = version + 1 WHERE ${REJECTED_DUE}`,
+      ).run(cutoff).changes,
   },
 };
 

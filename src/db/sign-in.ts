@@ -71,7 +71,7 @@ export function countUnusedRecoveryCodes(db: Db, userId: number): number {
 
 export function loadSecondFactorPolicy(db: Db): Record<Role, boolean> {
   const rows = prepared(db, 'SELECT role, required FROM second_factor_policy').all() as { role: Role; required: number }[];
-  const policy: Record<Role, boolean> = { consulent: false, teamleider: false, admin: false };
+  const policy: Record<Role, boolean> = { consulent: false, teamleider: false, admin: false, aanbieder: false };
   for (const r of rows) policy[r.role] = r.required === 1;
   return policy;
 }

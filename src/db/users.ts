@@ -1,11 +1,12 @@
 import { type Db, prepared } from './connection.js';
 
-export type Role = 'consulent' | 'teamleider' | 'admin';
-export const ROLES: readonly Role[] = ['consulent', 'teamleider', 'admin'];
+export type Role = 'consulent' | 'teamleider' | 'admin' | 'aanbieder';
+export const ROLES: readonly Role[] = ['consulent', 'teamleider', 'admin', 'aanbieder'];
 export const ROLE_LABELS: Record<Role, string> = {
   consulent: 'Consulent',
   teamleider: 'Teamleider',
   admin: 'Functioneel beheerder',
+  aanbieder: 'Aanbieder (taalschool, participatie)',
 };
 
 export interface User {

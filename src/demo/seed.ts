@@ -15,6 +15,7 @@ import { seedTargetsDemo } from './targets.js';
 import { seedRestrictedNotesDemo } from './restricted-notes.js';
 import { seedRetentionDemo } from './retention.js';
 import { seedWeeklyPlanCostsDemo } from './weekly-plan-costs.js';
+import { seedProvidersDemo } from './providers.js';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord';
 
@@ -36,6 +37,7 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<DemoSeedResult
     { username: 'teamleider', role: 'teamleider' },
     { username: 'admin', role: 'admin' },
     { username: 'consulent2', role: 'consulent' },
+    { username: 'aanbieder', role: 'aanbieder' },
   ];
   db.transaction(() => {
     const noord = createTeam(db, 'Inburgering Noord', now, 80);
@@ -66,5 +68,6 @@ export async function seedDemoData(db: Db, clock: Clock): Promise<DemoSeedResult
   seedRestrictedNotesDemo(db, clock);
   seedRetentionDemo(db, clock);
   seedWeeklyPlanCostsDemo(db, clock);
+  seedProvidersDemo(db, clock, hash);
   return { seeded: true, logins };
 }

@@ -67,6 +67,8 @@ export interface CalendarRules {
   invitationMinDays: number;
   /** A DUO ledger line not passed on after this many days is a signal on the team worklist. */
   duoSignalDays: number;
+  /** A provider's report on a month or week is due this many days after the period's end (issue 17; seed 002). */
+  providerReportDueDays: number;
 }
 
 /** Costs against budget (issue 21); sources in README.md "Costs against budget". */
@@ -131,6 +133,7 @@ export const DEFAULT_CALENDAR_RULES: CalendarRules = {
   noShowSignalCount: 2,
   invitationMinDays: 14,
   duoSignalDays: 14,
+  providerReportDueDays: 10,
 };
 
 export const DEFAULT_COST_RULES: CostRules = {
@@ -335,6 +338,8 @@ const calendarRulesSchema = z
     noShowSignalCount: wholeNumber('Signaal na aantal keer niet verschenen op rij', 1),
     invitationMinDays: wholeNumber('Uitnodiging minimaal aantal dagen vooraf', 0),
     duoSignalDays: wholeNumber('Signaal als een DUO-melding na aantal dagen niet is doorgegeven', 1),
+    // Versions saved before issue 17 have no such rule: they read with the default.
+    providerReportDueDays: wholeNumber('Rapportage van een aanbieder uiterlijk aantal dagen na de periode', 0).default(10),
   })
   .superRefine((c, ctx) => {
     if (c.year3CheckFromMonths >= c.year3CheckByMonths) {

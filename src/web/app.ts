@@ -9,6 +9,7 @@ import { DEFAULT_LOGIN_THROTTLE, LoginThrottle, type LoginThrottleOptions } from
 import { auditContext } from './middleware/audit.js';
 import { loadUser, requireLogin, requirePasswordChanged } from './middleware/auth.js';
 import { csrf } from './middleware/csrf.js';
+import { providerGate } from './middleware/provider-gate.js';
 import { errorHandler, notFoundHandler } from './middleware/errors.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { sessionMiddleware } from './middleware/session.js';
@@ -59,6 +60,11 @@ import { hoursRouter } from './routes/hours.js';
 import { languageRouter } from './routes/language.js';
 import { publicPagesRouter } from './routes/pages.js';
 import { placementsRouter } from './routes/placements.js';
+import { portalRouter } from './routes/portal.js';
+import { providerReportsRouter } from './routes/provider-reports.js';
+import { providerPerformanceRouter } from './routes/provider-performance.js';
+import { referralsRouter } from './routes/referrals.js';
+import { adminProviderUsersRouter } from './routes/admin-provider-users.js';
 import { caseMeetingsRouter } from './routes/case-meetings.js';
 import { teamRouter } from './routes/team.js';
 import { teamStationsRouter } from './routes/team-stations.js';
@@ -176,6 +182,7 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  app.use(providerGate);
   app.use(homeRouter());
   app.use(accountSecurityRouter(signIn, { publicUrl: cfg.publicUrl }));
   app.use('/admin', adminSignInRouter(signIn));
@@ -220,6 +227,10 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(teamRouter(services));
   app.use(teamStationsRouter(services));
   app.use(placementsRouter(services));
+  app.use(referralsRouter(services));
+  app.use(portalRouter(services));
+  app.use(providerReportsRouter(services));
+  app.use(providerPerformanceRouter(services));
   app.use(caseMeetingsRouter(services));
   app.use(approvalsRouter(services));
   app.use(planningRouter(services));
@@ -227,6 +238,7 @@ function registerFeatureRoutes(app: Express, services: Services): void {
   app.use(duoRouter(services));
   app.use('/admin/rules', adminRulesRouter(services));
   app.use('/admin/lists', adminListsRouter(services));
+  app.use('/admin/provider-users', adminProviderUsersRouter(services));
   app.use('/admin/users', adminUsersRouter(services));
   app.use('/admin/teams', adminTeamsRouter(services));
   app.use('/admin/audit', adminAuditRouter(services));

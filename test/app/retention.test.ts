@@ -32,6 +32,7 @@ import { seedDemoData } from '../../src/demo/seed.js';
 import { DEFAULT_RETENTION_RULES, dossierRetention } from '../../src/domain/retention.js';
 import { fixedClock } from '../../src/lib/clock.js';
 import { actorFor } from '../helpers/actor.js';
+import { addProvider, addReferral } from '../helpers/provider.js';
 import { buildTestApp, type TestContext } from '../helpers/app.js';
 import { insertClient } from '../helpers/fixtures.js';
 
@@ -179,6 +180,36 @@ describe('retention batches (use cases)', () => {
     expect(ctx.db.prepare('SELECT file_name FROM hour_import_drafts').pluck().all()).toEqual(['b.csv']);
     // The audit log is append-only again after the run.
     expect(() => ctx.db.prepare("DELETE FROM audit_log WHERE action = 'niet-zo-oud'").run()).toThrow(/append-only/);
+  });
+
+  it("rejected provider reports lose their free text 30 days after the rejection (the row and its counts stay); accepted ones are kept", () => {
+    actors();
+    if (openBatch(ctx.db)) ok(approveOpen(admin));
+    ctx.clock.set('2026-11-24T09:00:00.000Z');
+    const clientId = insertClient(ctx.db, { teamId: ctx.teamA, consulentId: ctx.users.consulent, lastName: 'Rapport' });
+    const providerId = addProvider(ctx, `Taalschool ${randomUUID().slice(0, 6)}`);
+    const report = (status: string, decidedAt: string, month: string) => {
+      const referralId = addReferral(ctx, clientId, providerId);
+      return Number(
+        ctx.db
+          .prepare(
+            `INSERT INTO provider_reports (referral_id, client_id, provider_id, period_kind, period_start, period_end, hours_planned, hours_attended,
+               excused_reason, progress_note, levels, dropout_note, status, reject_reason, import_key, source, submitted_by, submitted_at, decided_by, decided_at)
+             VALUES (?, ?, ?, 'MONTH', ?, ?, 40, 30, 'Ziek', 'Gaat goed', '[{"skill":"LEZEN","level":"A2"}]', 'Twijfelt', ?, ?, ?, 'GRID', ?, ?, ?, ?)`,
+          )
+          .run(referralId, clientId, providerId, `${month}-01`, `${month}-28`, status, status === 'ACCEPTED' ? null : 'Uren kloppen niet', `k-${randomUUID()}`, ctx.users.consulent, decidedAt, ctx.users.consulent, decidedAt).lastInsertRowid,
+      );
+    };
+    const old = report('REJECTED', '2026-10-24T08:00:00.000Z', '2026-09'); // 31 days before: due
+    const recent = report('REJECTED', '2026-10-26T08:00:00.000Z', '2026-09'); // 29 days: kept
+    const accepted = report('ACCEPTED', '2026-01-10T08:00:00.000Z', '2025-12');
+    const textOf = (id: number) => ctx.db.prepare('SELECT status, progress_note, reject_reason, dropout_note, levels FROM provider_reports WHERE id = ?').get(id);
+    runRetentionJob(deps, 'dagelijkse taak');
+    expect(textOf(old)).toMatchObject({ progress_note: 'Gaat goed' }); // listed, not approved
+    ok(approveOpen(tl));
+    expect(textOf(old)).toEqual({ status: 'REJECTED', progress_note: null, reject_reason: null, dropout_note: null, levels: '[]' });
+    expect(textOf(recent)).toMatchObject({ progress_note: 'Gaat goed', reject_reason: 'Uren kloppen niet' });
+    expect(textOf(accepted)).toMatchObject({ progress_note: 'Gaat goed' });
   });
 
   it('every table with a client_id is covered by the anonymiser (a new one must be added)', () => {

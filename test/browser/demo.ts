@@ -37,6 +37,10 @@ const QUERIES: Record<string, string> = {
   restrictedNote: "SELECT id FROM restricted_notes WHERE kind = 'MELDCODE' ORDER BY id LIMIT 1",
   // Issue 20 (src/demo/retention.ts): a closed dossier on a legal hold.
   heldClient: "SELECT id FROM clients WHERE client_number = 'RT-002'",
+  // Issue 17 (src/demo/providers.ts): a referred client, a proposed referral of the language school, a submitted report.
+  referredClient: "SELECT client_id FROM referrals WHERE status = 'CONFIRMED' ORDER BY id LIMIT 1",
+  proposedReferral: "SELECT id FROM referrals WHERE status = 'PROPOSED' ORDER BY id LIMIT 1",
+  submittedReport: "SELECT id FROM provider_reports WHERE status = 'SUBMITTED' ORDER BY id LIMIT 1",
 };
 
 let cache: Record<string, number> | undefined;

@@ -5,13 +5,14 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 
-export type Role = 'consulent' | 'teamleider' | 'admin';
+export type Role = 'consulent' | 'teamleider' | 'admin' | 'aanbieder';
 
 /** The demo users that `npm start` creates (src/demo/seed.ts) and what their start page shows. */
 export const DEMO_USERS: Record<Role, { username: string; displayName: string; startH1: string }> = {
   consulent: { username: 'consulent', displayName: 'Sanne de Vries', startH1: 'Wat moet ik deze week doen?' },
   teamleider: { username: 'teamleider', displayName: 'Ahmed Bakker', startH1: 'Werkvoorraad van Inburgering Noord' },
   admin: { username: 'admin', displayName: 'Femke Jansen', startH1: 'Functioneel beheer' },
+  aanbieder: { username: 'aanbieder', displayName: 'Lotte Smit (Taalschool De Brug)', startH1: 'Verwijzingen' },
 };
 
 const BASE = () => inject('baseURL');
@@ -26,7 +27,9 @@ export async function loginAs(page: Page, role: Role): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('Gebruikersnaam').fill(DEMO_USERS[role].username);
   await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-  await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.getByRole('button', { name: 'Inloggen' }).click()]);
+  // A provider user's start page is the portal (its '/' redirects there).
+  const start = role === 'aanbieder' ? '/portal' : '/';
+  await Promise.all([page.waitForURL((url) => url.pathname === start), page.getByRole('button', { name: 'Inloggen' }).click()]);
   const h1 = await page.getByRole('heading', { level: 1 }).textContent();
   expect(h1?.trim(), `start page of ${role}`).toBe(DEMO_USERS[role].startH1);
 }

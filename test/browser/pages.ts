@@ -112,6 +112,9 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     // Restricted notes (issue 20): the own consulent reads them; keyboard: false (date field, see above).
     { name: 'restricted-notes', path: '/clients/{restrictedClient}/restricted-notes', h1: /^Amina Yusuf/, keyboard: false },
     { name: 'restricted-note', path: '/clients/{restrictedClient}/restricted-notes/{restrictedNote}', h1: /^Amina Yusuf/ },
+    // Provider portal (issue 17): referrals tab (date fields), the report from the provider awaiting a decision.
+    { name: 'referrals', path: '/clients/{referredClient}/referrals', h1: 'Verwijzingen naar aanbieders', keyboard: false },
+    { name: 'provider-report', path: '/reports/{submittedReport}', h1: 'Rapportage van Taalschool De Brug' },
   ],
   teamleider: [
     { name: 'start', path: '/', h1: 'Werkvoorraad van Inburgering Noord' },
@@ -140,6 +143,7 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     // Retention (issue 20): the batch waiting for approval, and a dossier on a legal hold.
     { name: 'retention', path: '/retention', h1: 'Vernietigen volgens de bewaartermijnen' },
     { name: 'retention-hold', path: '/clients/{heldClient}/retention', h1: /^Bewaren en vernietigen Nadia Rahimi/ },
+    { name: 'providers', path: '/team/providers', h1: 'Aanbieders: rapporteren en leveren' },
   ],
   admin: [
     { name: 'start', path: '/', h1: 'Functioneel beheer' },
@@ -167,5 +171,15 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     { name: 'list-edit', path: '/admin/lists/aanbieders/{provider}', h1: 'Aanbieder wijzigen' },
     { name: 'team-new', path: '/admin/teams/new', h1: 'Team toevoegen' },
     { name: 'processing-register', path: '/admin/processing-register', h1: /^Verwerkings\u00ADregister$/ },
+    { name: 'provider-users', path: '/admin/provider-users', h1: 'Gebruikers van aanbieders' },
+  ],
+  // Provider portal (issue 17): the language school's user `aanbieder`.
+  aanbieder: [
+    { name: 'portal', path: '/portal', h1: 'Verwijzingen' },
+    { name: 'referral', path: '/portal/referrals/{proposedReferral}', h1: /^Verwijzing: / },
+    { name: 'reports', path: '/portal/reports', h1: /^Rapportages: maand / },
+    { name: 'figures', path: '/portal/figures', h1: 'Uw cijfers' },
+    { name: 'password', path: '/account/password', h1: 'Wachtwoord wijzigen' },
+    { name: 'refused', path: '/clients', h1: 'Geen toegang', status: 403 },
   ],
 };

@@ -1,5 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildTestApp } from '../helpers/app.js';
+import { insertClient } from '../helpers/fixtures.js';
+import { addProvider, addProviderUser, addReferral } from '../helpers/provider.js';
 
 // Route × role → expected status for GET pages. Feature work adds rows here; client-specific pages are
 // covered per feature (own team / other team) and in the per-client matrix.
@@ -43,6 +47,11 @@ const MATRIX: { path: string; expect: Record<Who, number> }[] = [
   { path: '/team/restricted-notes', expect: { consulent: 403, teamleider: 200, admin: 403 } },
   { path: '/admin/retention', expect: { consulent: 403, teamleider: 403, admin: 200 } },
   { path: '/retention', expect: { consulent: 403, teamleider: 200, admin: 200 } },
+  { path: '/admin/provider-users', expect: { consulent: 403, teamleider: 403, admin: 200 } },
+  { path: '/portal', expect: { consulent: 403, teamleider: 403, admin: 403 } },
+  { path: '/portal/reports', expect: { consulent: 403, teamleider: 403, admin: 403 } },
+  { path: '/portal/figures', expect: { consulent: 403, teamleider: 403, admin: 403 } },
+  { path: '/team/providers', expect: { consulent: 403, teamleider: 200, admin: 403 } },
 ];
 
 describe('access matrix (route × role)', async () => {
@@ -69,4 +78,68 @@ describe('access matrix (route × role)', async () => {
       expect(res.headers.location).toBe('/login');
     },
   );
+});
+
+// The provider role (issue 17): deny by default. Every row above, and every route any router declares (read from
+// the route files, with the prefix app.ts mounts them under), is refused for a provider user (403/404) with no
+// client data in the body; only its portal, its account pages and the public pages are open.
+const PROVIDER_OPEN: Record<string, number> = {
+  '/': 303,
+  '/account/password': 200,
+  '/accessibility': 200,
+  '/portal': 200,
+  '/portal/reports': 200,
+  '/portal/figures': 200,
+};
+
+function declaredRoutes(): { method: 'get' | 'post'; path: string }[] {
+  const root = join(import.meta.dirname, '..', '..', 'src', 'web');
+  const app = readFileSync(join(root, 'app.ts'), 'utf8');
+  const prefixOf = new Map<string, string>();
+  for (const m of app.matchAll(/import \{([^}]+)\} from '\.\/routes\/([\w-]+)\.js'/g)) {
+    for (const name of m[1]!.split(',').map((n) => n.trim())) {
+      const mount = new RegExp(`app\\.use\\('([^']+)', ${name}\\(`).exec(app);
+      if (mount) prefixOf.set(m[2]!, mount[1]!);
+    }
+  }
+  const routes: { method: 'get' | 'post'; path: string }[] = [];
+  for (const file of readdirSync(join(root, 'routes'))) {
+    const src = readFileSync(join(root, 'routes', file), 'utf8');
+    const prefix = prefixOf.get(file.replace(/\.ts$/, '')) ?? '';
+    for (const m of src.matchAll(/router\.(get|post)\(\s*['`]([^'`$]*)['`]/g)) {
+      const path = `${prefix}${m[2] === '/' && prefix ? '' : m[2]}`.replace(/:[A-Za-z]+/g, '1') || '/';
+      routes.push({ method: m[1] as 'get' | 'post', path });
+    }
+  }
+  return routes;
+}
+
+const PUBLIC_OR_OWN = /^\/(login|logout|accessibility|privacy|health|healthz|ready|account|portal|calendar|favicon|css|js)(\/|$|\.)/;
+
+describe('access matrix: the provider role (aanbieder)', async () => {
+  const ctx = await buildTestApp();
+  const provider = addProvider(ctx, 'Taalschool Matrix');
+  await addProviderUser(ctx, 'aanbieder', provider);
+  const client = insertClient(ctx.db, { teamId: ctx.teamA, consulentId: ctx.users.consulent, lastName: 'Matrixova', bsn: '123456782' });
+  addReferral(ctx, client, provider);
+  const { agent, csrf } = await ctx.login('aanbieder');
+
+  it.each(MATRIX.map((r) => r.path))('aanbieder GET %s', async (path) => {
+    const res = await agent.get(path);
+    expect(res.status).toBe(PROVIDER_OPEN[path] ?? 403);
+    if (path === '/') expect(res.headers.location).toBe('/portal');
+  });
+
+  const routes = declaredRoutes().filter((r) => !PUBLIC_OR_OWN.test(r.path) && r.path !== '/');
+  it('finds the routers\' routes', () => {
+    expect(routes.length).toBeGreaterThan(150);
+    expect(routes.some((r) => r.path === '/admin/rules/new')).toBe(true);
+    expect(routes.some((r) => r.path === '/clients/1/hours')).toBe(true);
+  });
+  it.each(routes.map((r) => [r.method.toUpperCase(), r.path]))('aanbieder %s %s → 403, no data', async (method, path) => {
+    const res = method === 'GET' ? await agent.get(path) : await agent.post(path).type('form').send({ _csrf: csrf });
+    expect([403, 404]).toContain(res.status);
+    expect(res.text).not.toContain('Matrixova');
+    expect(res.text).not.toContain('123456782');
+  });
 });

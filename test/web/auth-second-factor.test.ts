@@ -203,7 +203,7 @@ describe('second factor required by role', () => {
     await enrolTotp(ctx, admin);
     const page = await admin.agent.get('/admin/tweede-factor');
     expect(page.text).toContain('productieomgeving');
-    expect(page.text.match(/type="checkbox"[^>]*checked disabled/g)).toHaveLength(3);
+    expect(page.text.match(/type="checkbox"[^>]*checked disabled/g)).toHaveLength(4);
     const off = await admin.agent.post('/admin/tweede-factor').type('form').send({ _csrf: admin.csrf });
     expect(off.status).toBe(409);
     expect(count(ctx, 'tweede-factor-beleid-geweigerd')).toBe(1);

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type LoggedInAgent, type TestContext } from '../helpers/app.js';
 import { zRouteClient } from '../helpers/fixtures.js';
+import { addProvider, addProviderUser, addReferral } from '../helpers/provider.js';
 
 // The note's text is a marker that must appear only where a reader may see it.
 const SECRET = 'Zorgmelding-XQ7: vermoeden huiselijk geweld, Veilig Thuis geraadpleegd';
@@ -174,5 +175,23 @@ describe('restricted notes on the dossier (HTML per role, exports, handover)', (
     const theirs = JSON.parse((await text(other, `/clients/${clientId}/data-export.json`)).body) as Record<string, unknown>;
     expect(JSON.stringify(theirs)).not.toContain('Zorgmelding-XQ7');
     expect(theirs.afgeschermdeNotities).toEqual([expect.objectContaining({ soort: 'MELDCODE', datum: '2026-11-20' })]);
+  });
+
+  it('a provider with a running referral for the client never sees a restricted note, nor that one exists', async () => {
+    const providerId = addProvider(ctx, 'Taalschool Afscherming');
+    await addProviderUser(ctx, 'aanbieder-afscherming', providerId);
+    const referralId = addReferral(ctx, clientId, providerId);
+    const provider = await ctx.login('aanbieder-afscherming');
+    const portal = await text(provider, `/portal/referrals/${referralId}`);
+    expect(portal.status).toBe(200);
+    for (const page of [portal, await text(provider, '/portal'), await text(provider, '/portal/reports')]) {
+      expect(page.body).not.toContain('Zorgmelding-XQ7');
+      expect(page.body).not.toMatch(/afgeschermd|Meldcode/i);
+    }
+    for (const path of [`/clients/${clientId}/restricted-notes`, `/clients/${clientId}/restricted-notes/${noteId}`, `/clients/${clientId}/data-export.json`]) {
+      const res = await text(provider, path);
+      expect([403, 404], path).toContain(res.status);
+      expect(res.body, path).not.toContain('Zorgmelding-XQ7');
+    }
   });
 });

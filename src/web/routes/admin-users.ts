@@ -47,7 +47,10 @@ const accountSchema: z.ZodType<AccountForm> = z
     if (v.role === 'admin' && v.teamId) {
       ctx.addIssue({ code: 'custom', path: ['teamId'], message: 'Een functioneel beheerder hoort niet bij een team: kies geen team' });
     }
-    if (v.role !== 'admin' && !v.teamId) {
+    if (v.role === 'aanbieder' && v.teamId) {
+      ctx.addIssue({ code: 'custom', path: ['teamId'], message: 'Een gebruiker van een aanbieder hoort niet bij een team: kies geen team' });
+    }
+    if (v.role !== 'admin' && v.role !== 'aanbieder' && !v.teamId) {
       ctx.addIssue({ code: 'custom', path: ['teamId'], message: 'Kies het team van deze consulent of teamleider' });
     }
   });
