@@ -85,7 +85,7 @@ const app = createApp({
 
 const server = app.listen(port, () => {
   console.log(`Koers draait op http://localhost:${port} (database: ${databasePath})`);
-  if (!production) console.log(`Demo-inlog: consulent, teamleider, admin – wachtwoord ${DEMO_PASSWORD}`);
+  if (!production) console.log(`Demo-inlog: consulent, teamleider, admin, aanbieder – wachtwoord ${DEMO_PASSWORD}`);
 });
 
 function shutdown() {
