@@ -12,13 +12,14 @@ import {
   type ReferralInput,
   type ReferralStatus,
   respondToReferral,
+  withdrawReferral,
 } from '../db/referrals.js';
 import { formatDate, formatHours } from '../lib/format.js';
 import type { Actor } from './actor.js';
 import { closedRefusal, loadClientPage } from './client-page.js';
 import type { Deps } from './deps.js';
 import { changeDossier } from './dossier-write.js';
-import { conflict } from './errors.js';
+import { conflict, notFound } from './errors.js';
 import { displayValue } from './pip.js';
 import { auditProvider, loadProviderReferral, requireProvider } from './provider-access.js';
 import { invalid, ok, type Parsed, type Result, stale } from './result.js';
@@ -86,6 +87,41 @@ export function referClient(deps: Deps, actor: Actor, clientId: unknown, form: P
     return { value: id, events: [{ kind: 'REFERRAL', summary: `Verwezen: ${summary}`, refTable: 'referrals', refId: id }] };
   });
   actor.audit('verwijzing-aangemaakt', 'voortgang', { clientId: page.client.id });
+  return ok({ summary });
+}
+
+export interface WithdrawReferralForm {
+  version: number;
+}
+
+/**
+ * The consulent withdraws a proposed or confirmed referral (the client stops, moves, or goes elsewhere): from then
+ * on the provider no longer sees the client and cannot report on it. Reports already accepted stay.
+ */
+export function withdrawClientReferral(
+  deps: Deps,
+  actor: Actor,
+  clientId: unknown,
+  referralId: unknown,
+  form: Parsed<WithdrawReferralForm>,
+): Result<{ summary: string }> {
+  const page = loadClientPage(deps, actor, clientId);
+  const closed = closedRefusal(actor, page.client, 'verwijzingen');
+  if (closed) return { ok: false, refusal: closed };
+  const referral = listClientReferrals(deps.db, page.client.id).find((r) => String(r.id) === String(referralId));
+  if (!referral) throw notFound('Deze verwijzing bestaat niet.');
+  if (!form.ok) return invalid(form.errors);
+  if (referral.status !== 'PROPOSED' && referral.status !== 'CONFIRMED') {
+    return stale(`Deze verwijzing is al ${REFERRAL_STATUS_LABELS[referral.status].toLowerCase()}; er is niets gewijzigd.`);
+  }
+  const summary = describeReferral(referral);
+  const done = changeDossier(deps, actor, page.client.id, () =>
+    withdrawReferral(deps.db, referral.id, form.data.version, actor.nowIso)
+      ? { value: true, events: [{ kind: 'REFERRAL', summary: `Verwijzing ingetrokken: ${summary}`, refTable: 'referrals', refId: referral.id }] }
+      : null,
+  );
+  if (!done) return stale('Deze verwijzing is intussen gewijzigd; er is niets opgeslagen. Bekijk de verwijzing opnieuw.');
+  actor.audit('verwijzing-ingetrokken', 'voortgang', { clientId: page.client.id });
   return ok({ summary });
 }
 

@@ -63,6 +63,33 @@ describe('provider portal: referrals', () => {
     expect(again.status).toBe(409);
   });
 
+  it('the consulent withdraws a referral: the provider no longer sees the client; a second withdrawal changes nothing', async () => {
+    const { ctx, client, proposed } = await setup();
+    const c = await ctx.login('consulent');
+    const page = await c.agent.get(`/clients/${client}/referrals`);
+    expect(page.text).toContain(`action="/clients/${client}/referrals/${proposed}/withdraw"`);
+    const res = await c.agent.post(`/clients/${client}/referrals/${proposed}/withdraw`).type('form').send({ _csrf: c.csrf, version: 1 });
+    expect(res.status).toBe(303);
+    expect(ctx.db.prepare('SELECT status FROM referrals WHERE id = ?').pluck().get(proposed)).toBe('WITHDRAWN');
+    expect(ctx.db.prepare(`SELECT summary FROM client_events WHERE ref_table = 'referrals' AND ref_id = ?`).pluck().all(proposed)).toContainEqual(
+      expect.stringContaining('Verwijzing ingetrokken'),
+    );
+    expect(ctx.db.prepare(`SELECT COUNT(*) FROM audit_log WHERE action = 'verwijzing-ingetrokken' AND client_id = ?`).pluck().get(client)).toBe(1);
+    const after = await c.agent.get(`/clients/${client}/referrals`);
+    expect(after.text).toContain('Ingetrokken');
+    expect(after.text).not.toContain(`/referrals/${proposed}/withdraw"`);
+    const again = await c.agent.post(`/clients/${client}/referrals/${proposed}/withdraw`).type('form').send({ _csrf: c.csrf, version: 2 });
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('Deze verwijzing is al ingetrokken');
+
+    const p = await ctx.login('aanbieder');
+    expect((await p.agent.get('/portal')).text).not.toContain('Referredova');
+    expect((await p.agent.get(`/portal/referrals/${proposed}`)).status).toBe(404);
+    // Another team's consulent cannot withdraw it, nor learn that it exists.
+    const stranger = await ctx.login('otherConsulent');
+    expect((await stranger.agent.post(`/clients/${client}/referrals/${proposed}/withdraw`).type('form').send({ _csrf: stranger.csrf, version: 2 })).status).toBe(404);
+  });
+
   it('declining needs a reason, which the consulent then sees', async () => {
     const { ctx, proposed, client } = await setup();
     const p = await ctx.login('aanbieder');

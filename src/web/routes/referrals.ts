@@ -1,6 +1,14 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
-import { loadReferralsPage, REFERRAL_COMPONENTS, type ReferralComponent, type ReferralForm, referClient } from '../../app/referrals.js';
+import {
+  loadReferralsPage,
+  REFERRAL_COMPONENTS,
+  type ReferralComponent,
+  type ReferralForm,
+  referClient,
+  withdrawClientReferral,
+  type WithdrawReferralForm,
+} from '../../app/referrals.js';
 import type { FieldErrors } from '../../app/result.js';
 import { actorOf } from '../actor.js';
 import { requireRole } from '../middleware/auth.js';
@@ -24,6 +32,8 @@ const referralSchema: z.ZodType<ReferralForm> = z
       ctx.addIssue({ code: 'custom', path: ['hoursPerWeek'], message: 'Vul de geplande uren per week of het totaal aantal uren in' });
     }
   });
+
+const withdrawSchema: z.ZodType<WithdrawReferralForm> = z.object({ version: requiredNumber('de versie', { integer: true, min: 1 }) });
 
 /** The referrals of one client to providers (dossier tab "Verwijzingen"). */
 export function referralsRouter(services: Services): Router {
@@ -51,6 +61,18 @@ export function referralsRouter(services: Services): Router {
       return;
     }
     req.session.flash = { kind: 'ok', message: `Verwezen: ${result.value.summary}. De aanbieder ziet de verwijzing nu in Koers.` };
+    res.redirect(303, `/clients/${req.params.id}/referrals`);
+  });
+  router.post('/clients/:id/referrals/:referralId/withdraw', staff, (req, res) => {
+    const result = withdrawClientReferral(services, actorOf(req, services), req.params.id, req.params.referralId, parseInput(withdrawSchema, req.body));
+    if (!result.ok) {
+      showRefusal(result.refusal, {
+        form: (status, errors) => renderPage(req, res, status, { errors }),
+        closed: (message) => renderClosedProgress(req, res, services, message),
+      });
+      return;
+    }
+    req.session.flash = { kind: 'ok', message: `Verwijzing ingetrokken: ${result.value.summary}. De aanbieder ziet de cliënt niet meer.` };
     res.redirect(303, `/clients/${req.params.id}/referrals`);
   });
   return router;
