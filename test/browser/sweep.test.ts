@@ -39,7 +39,8 @@ for (const [role, pages] of Object.entries(PAGES_BY_ROLE) as [SweepRole, (typeof
   describe(`sweep: ${role}`, () => {
     for (const spec of pages) {
       const kind = kindOf(role, spec);
-      test(`${spec.name} (${spec.path})`, async ({ page }) => {
+      // 60 s: the first page of a role also logs in, and axe on a long page takes 15 s on a busy 2-core machine.
+      test(`${spec.name} (${spec.path})`, { timeout: 60_000 }, async ({ page }) => {
         if (role !== 'anonymous') await useSession(page, role);
         const path = resolvePath(spec.path);
         const response = await timed('load', () => page.goto(path));
