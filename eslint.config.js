@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/', 'test-results/', 'bench/tmp/', 'backups/'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', 'test-results/', 'bench/tmp/', 'backups/', 'public/assets/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // The browser suite has its own config (vitest.browser.config.ts) and runs after this one in `npm test`.
     exclude: [...configDefaults.exclude, 'test/browser/**'],
+    globalSetup: ['test/build-assets.setup.ts'],
     pool: 'forks',
     // Test files build their own app and in-memory database and mock nothing, so they can share a worker's
     // module cache: the app is imported through tsx once per worker instead of once per file (118 files; on the

@@ -8,6 +8,7 @@ import { ensureDefaultRuleSet } from './db/rules.js';
 import { getOrCreateSessionSecret } from './db/settings.js';
 import { systemClock, todayOf } from './lib/clock.js';
 import { createApp } from './web/app.js';
+import { ensureAssets } from './web/asset-build.js';
 import { oidcSettingsFromEnv } from './app/oidc.js';
 import { runRetentionJob } from './app/retention.js';
 
@@ -17,6 +18,9 @@ const production = env.NODE_ENV === 'production';
 const port = Number(env.PORT ?? 3000);
 const databasePath = resolve(env.DATABASE_PATH ?? 'data/koers.db');
 const documentsPath = resolve(env.DOCUMENTS_PATH ?? 'data/documents');
+
+// The stylesheet and scripts the pages link, built when an input changed (src/web/asset-build.ts).
+if ((await ensureAssets()).built) console.log('Stylesheet en scripts opgebouwd (public/assets/).');
 
 mkdirSync(dirname(databasePath), { recursive: true });
 const db = openDatabase(databasePath);

@@ -74,8 +74,17 @@ import { adminTargetsRouter } from './routes/admin-targets.js';
 import type { Services } from './services.js';
 import { createViewEngine } from './view-engine.js';
 import { viewHelpers } from './view-helpers.js';
+import { type Assets, loadAssets } from './assets.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
+
+// The built assets are read once per process (every test builds its own app).
+const loadedAssets = new Map<string, Assets>();
+function assetsIn(dir: string): Assets {
+  let assets = loadedAssets.get(dir);
+  if (!assets) loadedAssets.set(dir, (assets = loadAssets(dir)));
+  return assets;
+}
 
 export interface AppConfig {
   sessionSecret: string;
@@ -134,6 +143,9 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
   // only work; static files keep their own ETags.
   app.set('etag', false);
   app.locals.h = viewHelpers;
+  const assets = assetsIn(join(ROOT, 'public', 'assets'));
+  // The layout links the content-hashed stylesheet and scripts: `assets['koers.css']`.
+  app.locals.assets = assets.urls;
   app.locals.services = undefined;
 
   app.use(healthRouter(db));
@@ -143,6 +155,8 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
       formActionOrigins: cfg.oidc ? [new URL(cfg.oidc.issuer).origin] : [],
     }),
   );
+  // The stylesheet and scripts the pages link: hashed names, precompressed, cached for a year.
+  app.use('/assets', assets.middleware);
   // Static files only under their own prefixes, so other requests do not cost a stat() each.
   for (const dir of ['css', 'js']) {
     app.use(`/${dir}`, express.static(join(ROOT, 'public', dir), { index: false, maxAge: '1h' }));

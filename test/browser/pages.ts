@@ -19,6 +19,11 @@ export interface PageSpec {
   status?: number;
   /** Skip the keyboard check (only with a reason in a comment). */
   keyboard?: false;
+  /**
+   * The kind of page for the sweep's once-per-kind checks (keyboard walk, 200% zoom); default: the route
+   * pattern (`/clients/:id/hours`), see kindOf in sweep.test.ts. Give one when a path renders another template.
+   */
+  kind?: string;
 }
 
 export type SweepRole = Role | 'anonymous';

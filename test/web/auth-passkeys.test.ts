@@ -44,7 +44,7 @@ describe('passkeys (WebAuthn), with a software authenticator', () => {
     expect(ctx.db.prepare("SELECT details FROM audit_log WHERE action = 'tweede-factor-ingesteld'").pluck().get()).toMatch(/^passkey "Laptop werk"/);
     const { step, options } = await passwordThenPasskeyOptions(ctx);
     expect(step.text).toContain('Gebruik uw passkey');
-    expect(step.text).toContain('<script src="/js/passkeys.js" defer></script>');
+    expect(step.text).toMatch(/<script src="\/assets\/passkeys\.\w{10}\.js" defer><\/script>/);
     expect(step.text).not.toContain('name="code"'); // no authenticator app: no code field
     expect(options.allowCredentials.map((c) => c.id)).toEqual([auth.credentialId.toString('base64url')]);
   });

@@ -198,7 +198,7 @@ describe('enforcement case /clients/:id/enforcement', () => {
     expect(res.text).toContain('24 november 2026');
     expect(res.text).toContain('Daarom krijgt u een boete van € 50.');
     expect(res.text).toContain('bezwaar maken');
-    expect(res.text).toContain('/css/print.css');
+    expect(res.text).toMatch(/<link rel="stylesheet" href="\/assets\/print\.\w{10}\.css" media="print">/);
     const warningId = ctx.db.prepare("SELECT id FROM enforcement_steps WHERE case_id = ? AND kind = 'WAARSCHUWINGSGESPREK'").pluck().get(caseId);
     const warning = await consulent.agent.get(`/clients/${id}/enforcement/${caseId}/steps/${warningId}/letter`);
     expect(warning.text).toContain('Dit is een waarschuwing.');
