@@ -1,12 +1,10 @@
-import { type Request, type Response, Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import { addRetentionVersion, CLOSURE_TYPES, loadRetentionRulesPage, type RetentionVersionForm } from '../../app/admin-retention.js';
-import type { FieldErrors } from '../../app/result.js';
 import { type RetentionRules, retentionRulesSchema } from '../../domain/retention.js';
-import { actorOf } from '../actor.js';
-import { adminOnly } from '../admin-conflict.js';
+import { effectiveDatedAdminRouter } from '../effective-dated-admin.js';
 import type { Services } from '../services.js';
-import { optionalText, parseInput, requiredDate } from '../validation.js';
+import { optionalText, requiredDate } from '../validation.js';
 
 const NUMBER_FIELDS = ['dossierYears', 'auditYears', 'signInDays', 'sessionDays', 'importDraftDays', 'rejectedProviderReportDays'] as const;
 const REASON_FIELDS = CLOSURE_TYPES.map((t) => ({ reason: t, field: `reason_${t}` }));
@@ -39,33 +37,15 @@ function valuesOf(rules: RetentionRules): Record<string, unknown> {
 
 /** Functioneel beheer: the retention terms, versioned by effective date. */
 export function adminRetentionRouter(services: Services): Router {
-  const router = Router();
-  router.use(adminOnly(services));
-
-  function render(req: Request, res: Response, status: number, values?: Record<string, unknown>, errors: FieldErrors = {}) {
-    const page = loadRetentionRulesPage(services, actorOf(req, services));
-    res.status(status).render('admin/retention', {
-      title: 'Bewaartermijnen',
-      breadcrumbs: [{ href: '/', label: 'Beheer' }, { label: 'Bewaartermijnen' }],
-      ...page,
-      values: values ?? { ...valuesOf(page.current), effectiveFrom: '', note: '' },
-      errors,
-    });
-  }
-
-  router.get('/', (req, res) => render(req, res, 200));
-
-  router.post('/', (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const result = addRetentionVersion(services, actorOf(req, services), parseInput(formSchema, body));
-    if (!result.ok) {
-      const keys = ['effectiveFrom', 'note', ...NUMBER_FIELDS, ...REASON_FIELDS.map((f) => f.field)];
-      render(req, res, 400, Object.fromEntries(keys.map((k) => [k, typeof body[k] === 'string' ? body[k] : ''])), result.refusal.errors);
-      return;
-    }
-    req.session.flash = { kind: 'ok', message: result.value.message };
-    res.redirect(303, '/admin/retention');
+  return effectiveDatedAdminRouter(services, {
+    view: 'admin/retention',
+    title: 'Bewaartermijnen',
+    crumb: 'Bewaartermijnen',
+    path: '/admin/retention',
+    load: loadRetentionRulesPage,
+    add: addRetentionVersion,
+    formSchema,
+    valuesOf,
+    fields: [...NUMBER_FIELDS, ...REASON_FIELDS.map((f) => f.field)],
   });
-
-  return router;
 }

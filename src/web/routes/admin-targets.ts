@@ -1,12 +1,10 @@
-import { type Request, type Response, Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import { addTargetVersion, loadTargetsPage, type TargetVersionForm } from '../../app/admin-targets.js';
-import type { FieldErrors } from '../../app/result.js';
 import { LEAD_STEPS, ROUTE_TARGET_KEYS, type Route, type TargetSet, targetSetSchema } from '../../domain/index.js';
-import { actorOf } from '../actor.js';
-import { adminOnly } from '../admin-conflict.js';
+import { effectiveDatedAdminRouter } from '../effective-dated-admin.js';
 import type { Services } from '../services.js';
-import { optionalText, parseInput, requiredDate } from '../validation.js';
+import { optionalText, requiredDate } from '../validation.js';
 
 const NUMBER_FIELDS = ['intakeStartedPct', 'intakeWeeks', 'pipOnTimePct', 'onTrackPct', 'placementPct', 'placementMonths', 'plichtMetPct'] as const;
 const ROUTES: readonly Route[] = ['B1', 'ONDERWIJS', 'Z'];
@@ -45,33 +43,15 @@ function valuesOf(t: TargetSet): Record<string, unknown> {
 
 /** Functioneel beheer: the municipality's targets and waiting limits, versioned by effective date. */
 export function adminTargetsRouter(services: Services): Router {
-  const router = Router();
-  router.use(adminOnly(services));
-
-  function render(req: Request, res: Response, status: number, values?: Record<string, unknown>, errors: FieldErrors = {}) {
-    const page = loadTargetsPage(services, actorOf(req, services));
-    res.status(status).render('admin/targets', {
-      title: 'Doelen en wachtgrenzen',
-      breadcrumbs: [{ href: '/', label: 'Beheer' }, { label: 'Doelen' }],
-      ...page,
-      values: values ?? { ...valuesOf(page.current), effectiveFrom: '', note: '' },
-      errors,
-    });
-  }
-
-  router.get('/', (req, res) => render(req, res, 200));
-
-  router.post('/', (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const result = addTargetVersion(services, actorOf(req, services), parseInput(formSchema, body));
-    if (!result.ok) {
-      const keys = ['effectiveFrom', 'note', ...NUMBER_FIELDS, ...LEAD_STEPS.map((s) => `wait_${s}`), ...ROUTE_FIELDS.map((f) => f.field)];
-      render(req, res, 400, Object.fromEntries(keys.map((k) => [k, typeof body[k] === 'string' ? body[k] : ''])), result.refusal.errors);
-      return;
-    }
-    req.session.flash = { kind: 'ok', message: result.value.message };
-    res.redirect(303, '/admin/targets');
+  return effectiveDatedAdminRouter(services, {
+    view: 'admin/targets',
+    title: 'Doelen en wachtgrenzen',
+    crumb: 'Doelen',
+    path: '/admin/targets',
+    load: loadTargetsPage,
+    add: addTargetVersion,
+    formSchema,
+    valuesOf,
+    fields: [...NUMBER_FIELDS, ...LEAD_STEPS.map((s) => `wait_${s}`), ...ROUTE_FIELDS.map((f) => f.field)],
   });
-
-  return router;
 }
