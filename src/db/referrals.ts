@@ -55,24 +55,6 @@ export function unlinkProviderUser(db: Db, userId: number): boolean {
   return db.prepare('DELETE FROM provider_users WHERE user_id = ?').run(userId).changes === 1;
 }
 
-export interface Referral {
-  id: number;
-  clientId: number;
-  providerId: number;
-  providerName: string;
-  component: ReferralComponent;
-  startOn: string;
-  endOn: string;
-  hoursPerWeek: number | null;
-  hoursTotal: number | null;
-  note: string | null;
-  status: ReferralStatus;
-  declineReason: string | null;
-  respondedAt: string | null;
-  version: number;
-  createdAt: string;
-}
-
 export interface ReferralInput {
   providerId: number;
   component: ReferralComponent;
@@ -81,6 +63,17 @@ export interface ReferralInput {
   hoursPerWeek: number | null;
   hoursTotal: number | null;
   note: string | null;
+}
+
+export interface Referral extends ReferralInput {
+  id: number;
+  clientId: number;
+  providerName: string;
+  status: ReferralStatus;
+  declineReason: string | null;
+  respondedAt: string | null;
+  version: number;
+  createdAt: string;
 }
 
 const REFERRAL_SELECT = `SELECT r.id, r.client_id AS clientId, r.provider_id AS providerId, p.name AS providerName,

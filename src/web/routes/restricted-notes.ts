@@ -12,7 +12,7 @@ import {
   RESTRICTED_NOTE_KINDS,
   type RestrictedNoteForm,
 } from '../../app/restricted-notes.js';
-import type { FieldErrors } from '../../app/result.js';
+import type { FieldErrors, Refusal } from '../../app/result.js';
 import { actorOf } from '../actor.js';
 import { requireRole } from '../middleware/auth.js';
 import { renderClosedDossier, showRefusal } from '../refusals.js';
@@ -80,15 +80,20 @@ export function restrictedNotesRouter(services: Services): Router {
     res.redirect(303, `/clients/${result.value.clientId}/restricted-notes`);
   });
 
+  /** A refused write on the note page: the note again with the messages and what was typed. */
+  function refuseOnNote(req: Request, res: Response, refusal: Refusal) {
+    showRefusal(refusal, {
+      form: (status, errors) => renderNote(req, res, { status, errors, values: req.body as Record<string, unknown> }),
+      closed: (message) => renderClosedDossier(res, Number(req.params.id), message),
+    });
+  }
+
   router.get('/clients/:id/restricted-notes/:noteId', staff, (req, res) => renderNote(req, res));
 
   router.post('/clients/:id/restricted-notes/:noteId/open', staff, (req, res) => {
     const result = breakTheGlass(services, actorOf(req, services), req.params.id, req.params.noteId, parseInput(breakGlassSchema, req.body));
     if (!result.ok) {
-      showRefusal(result.refusal, {
-        form: (status, errors) => renderNote(req, res, { status, errors, values: req.body as Record<string, unknown> }),
-        closed: (message) => renderClosedDossier(res, Number(req.params.id), message),
-      });
+      refuseOnNote(req, res, result.refusal);
       return;
     }
     res.redirect(303, `/clients/${result.value.clientId}/restricted-notes/${result.value.noteId}`);
@@ -97,10 +102,7 @@ export function restrictedNotesRouter(services: Services): Router {
   router.post('/clients/:id/restricted-notes/:noteId/handover', staff, (req, res) => {
     const result = chooseNoteForHandover(services, actorOf(req, services), req.params.id, req.params.noteId, parseInput(handoverSchema, req.body));
     if (!result.ok) {
-      showRefusal(result.refusal, {
-        form: (status, errors) => renderNote(req, res, { status, errors, values: req.body as Record<string, unknown> }),
-        closed: (message) => renderClosedDossier(res, Number(req.params.id), message),
-      });
+      refuseOnNote(req, res, result.refusal);
       return;
     }
     req.session.flash = {
