@@ -1,7 +1,7 @@
 // Costs against budget (issue 21): per client the commitments and actual costs per component against the budget
 // of the learning route (rules: costs.budgetEurosByRoute), a warning from costs.warnPct and a required reason to go
 // above 100%; for the team lead the costs per route, provider and component over a period and the spread per client.
-import { type CostLine, insertCostLine, listCostLines, teamCostLines } from '../db/costs.js';
+import { cancelCostLine, type CostLine, insertCostLine, listCostLines as listAllCostLines, teamCostLines } from '../db/costs.js';
 import { listProviders } from '../db/hours.js';
 import { currentRoute } from '../db/progress.js';
 import { rulesInForce } from '../db/rules.js';
@@ -29,8 +29,8 @@ import { CLOSED_MESSAGE } from './client-page.js';
 import type { Deps } from './deps.js';
 import { loadDossierHeader } from './dossier-header.js';
 import { changeDossier } from './dossier-write.js';
-import { forbidden } from './errors.js';
-import { type FieldErrors, invalid, ok, type Parsed, refuse, type Result } from './result.js';
+import { forbidden, notFound } from './errors.js';
+import { type FieldErrors, invalid, ok, type Parsed, refuse, type Result, stale } from './result.js';
 import { reportPeriod, startOfYear } from './report-period.js';
 
 export { COST_COMPONENTS, COST_KINDS };
@@ -50,6 +50,12 @@ export const COST_KIND_LABELS: Record<CostKind, string> = { VERPLICHTING: 'Verpl
 const euro = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' });
 /** € 1.234,56 */
 export const formatEuro = (cents: number) => euro.format(cents / 100);
+
+const lineSummary = (l: Pick<CostLine, 'kind' | 'component' | 'amountCents'>) =>
+  `${COST_KIND_LABELS[l.kind].replace(/ \(.*\)$/, '')} ${COST_COMPONENT_LABELS[l.component].replace(/ \(.*\)$/, '').toLowerCase()}: ${formatEuro(l.amountCents)}`;
+
+/** The lines that count: a withdrawn line is shown on the client's list but never counted. */
+const listCostLines = (db: Deps['db'], clientId: number): CostLine[] => listAllCostLines(db, clientId).filter((l) => l.cancelledAt === null);
 
 export interface CostForm {
   component: CostComponent;
@@ -83,7 +89,8 @@ function budgetOf(deps: Deps, clientId: number, today: string, lines: CostLine[]
 /** The costs page: the budget, the totals per component, the lines and the form. */
 export function loadCostsPage(deps: Deps, actor: Actor, clientId: unknown) {
   const ref = loadClient(deps, actor, clientId);
-  const lines = listCostLines(deps.db, ref.id);
+  const allLines = listAllCostLines(deps.db, ref.id);
+  const lines = allLines.filter((l) => l.cancelledAt === null);
   const totals = componentTotals(lines);
   actor.audit('kosten-bekeken', 'voortgang', { clientId: ref.id });
   return {
@@ -93,7 +100,7 @@ export function loadCostsPage(deps: Deps, actor: Actor, clientId: unknown) {
     components: COST_COMPONENTS.map((c) => ({ component: c, label: COST_COMPONENT_LABELS[c], ...totals[c] })).filter(
       (c) => c.committedCents > 0 || c.actualCents > 0,
     ),
-    lines,
+    lines: allLines,
     componentOptions: COST_COMPONENTS.map((c) => ({ value: c, label: COST_COMPONENT_LABELS[c] })),
     kindOptions: COST_KINDS.map((k) => ({ value: k, label: COST_KIND_LABELS[k] })),
     providerOptions: listProviders(deps.db).map((p) => ({ value: p.id, label: p.name })),
@@ -128,7 +135,7 @@ export function recordCost(deps: Deps, actor: Actor, clientId: unknown, form: Pa
     errors.overBudgetReason = `Met dit bedrag komt de cliënt op ${formatEuro(after)}: boven het budget van ${formatEuro(budget.budgetCents!)}. Vul de reden in om boven het budget te gaan`;
   }
   if (Object.keys(errors).length) return invalid(errors);
-  const summary = `${COST_KIND_LABELS[f.kind].replace(/ \(.*\)$/, '')} ${COST_COMPONENT_LABELS[f.component].replace(/ \(.*\)$/, '').toLowerCase()}: ${formatEuro(f.amountCents)}`;
+  const summary = lineSummary(f);
   changeDossier(deps, actor, ref.id, () => {
     const id = insertCostLine(
       deps.db,
@@ -151,6 +158,41 @@ export function recordCost(deps: Deps, actor: Actor, clientId: unknown, form: Pa
         ? `Let op: de kosten zijn nu ${after.pct}% van het budget (waarschuwing vanaf ${after.warnPct}%).`
         : null;
   return ok({ summary, warning });
+}
+
+export interface CancelCostForm {
+  reason: string;
+}
+
+/** The page to withdraw one cost line: the line, and the reason field. */
+export function loadCancelCostPage(deps: Deps, actor: Actor, clientId: unknown, lineId: unknown) {
+  const ref = loadClient(deps, actor, clientId);
+  const line = listAllCostLines(deps.db, ref.id).find((l) => String(l.id) === String(lineId));
+  if (!line) throw notFound('Deze kostenregel bestaat niet.');
+  actor.audit('kosten-bekeken', 'voortgang', { clientId: ref.id });
+  return { client: ref, header: loadDossierHeader(deps, ref.id), today: actor.today, line, summary: lineSummary(line), COST_COMPONENT_LABELS, COST_KIND_LABELS, formatEuro };
+}
+
+/**
+ * Withdraws a cost line booked by mistake, with a reason: it stays on the list, struck through, and no longer
+ * counts against the budget or in the team's totals. A correction is a new line.
+ */
+export function cancelCost(deps: Deps, actor: Actor, clientId: unknown, lineId: unknown, form: Parsed<CancelCostForm>): Result<{ summary: string }> {
+  const ref = loadClient(deps, actor, clientId);
+  if (ref.closedOn) return refuse({ kind: 'closed', message: CLOSED_MESSAGE });
+  const line = listAllCostLines(deps.db, ref.id).find((l) => String(l.id) === String(lineId));
+  if (!line) throw notFound('Deze kostenregel bestaat niet.');
+  if (line.cancelledAt !== null) return stale('Deze kostenregel is al ingetrokken; er is niets gewijzigd.');
+  if (!form.ok) return invalid(form.errors);
+  const summary = lineSummary(line);
+  const done = changeDossier(deps, actor, ref.id, () =>
+    cancelCostLine(deps.db, ref.id, line.id, form.data.reason, actor.user.id, actor.nowIso)
+      ? { value: true, events: [{ kind: 'COSTS', summary: `Kostenregel ingetrokken: ${summary}. Reden: ${form.data.reason}`, refTable: 'cost_lines', refId: line.id }] }
+      : null,
+  );
+  if (!done) return stale('Deze kostenregel is al ingetrokken; er is niets gewijzigd.');
+  actor.audit('kosten-ingetrokken', 'voortgang', { clientId: ref.id });
+  return ok({ summary });
 }
 
 interface SumRow {

@@ -15,13 +15,16 @@ export interface CostLine {
   reason: string | null;
   overBudgetReason: string | null;
   createdByName: string | null;
+  /** Withdrawn (a mistake): shown, never counted. */
+  cancelledAt: string | null;
+  cancelReason: string | null;
 }
 
 export type CostLineInput = Pick<CostLine, 'component' | 'kind' | 'amountCents' | 'bookedOn' | 'route' | 'providerId' | 'description' | 'reason' | 'overBudgetReason'>;
 
 const SELECT = `SELECT l.id, l.component, l.kind, l.amount_cents AS amountCents, l.booked_on AS bookedOn, l.route,
   l.provider_id AS providerId, p.name AS providerName, l.description, l.reason, l.over_budget_reason AS overBudgetReason,
-  u.display_name AS createdByName
+  u.display_name AS createdByName, l.cancelled_at AS cancelledAt, l.cancel_reason AS cancelReason
   FROM cost_lines l LEFT JOIN providers p ON p.id = l.provider_id LEFT JOIN users u ON u.id = l.created_by`;
 
 export function listCostLines(db: Db, clientId: number): CostLine[] {
@@ -35,6 +38,19 @@ export function insertCostLine(db: Db, clientId: number, l: CostLineInput, userI
        over_budget_reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(clientId, l.component, l.kind, l.amountCents, l.bookedOn, l.route, l.providerId, l.description, l.reason, l.overBudgetReason, userId, nowIso);
   return Number(r.lastInsertRowid);
+}
+
+/** Withdraws a line of the client that still counts; false when there is none (already withdrawn, or not this client's). */
+export function cancelCostLine(db: Db, clientId: number, lineId: number, reason: string, userId: number, nowIso: string): boolean {
+  return (
+    prepared(db, 'UPDATE cost_lines SET cancelled_at = ?, cancelled_by = ?, cancel_reason = ? WHERE id = ? AND client_id = ? AND cancelled_at IS NULL').run(
+      nowIso,
+      userId,
+      reason,
+      lineId,
+      clientId,
+    ).changes === 1
+  );
 }
 
 export interface TeamCostLine {
@@ -54,6 +70,6 @@ export function teamCostLines(db: Db, teamId: number, from: string, to: string):
     `SELECT l.client_id AS clientId, c.first_name || ' ' || c.last_name AS clientName, l.component, l.kind,
        l.amount_cents AS amountCents, l.route, p.name AS providerName
      FROM cost_lines l JOIN clients c ON c.id = l.client_id LEFT JOIN providers p ON p.id = l.provider_id
-     WHERE c.team_id = ? AND l.booked_on BETWEEN ? AND ? ORDER BY l.id`,
+     WHERE c.team_id = ? AND l.booked_on BETWEEN ? AND ? AND l.cancelled_at IS NULL ORDER BY l.id`,
   ).all(teamId, from, to) as TeamCostLine[];
 }

@@ -277,7 +277,7 @@ export const CLIENT_TEXT: Record<string, readonly string[]> = {
   client_events: ['summary'],
   provider_reports: ['excused_reason', 'progress_note', 'dropout_note', 'reject_reason', 'import_key'],
   referrals: ['note', 'decline_reason'],
-  cost_lines: ['description', 'reason', 'over_budget_reason'],
+  cost_lines: ['description', 'reason', 'over_budget_reason', 'cancel_reason'],
   contact_attempts: ['note'],
   conversations: ['participants', 'content', 'override_reason', 'approval_note'],
   decisions: ['reason', 'revoke_reason', 'approval_note'],

@@ -8,6 +8,8 @@ import { inject } from 'vitest';
 const QUERIES: Record<string, string> = {
   // Z-route clients of src/demo/progress.ts, by client number.
   zClient: "SELECT id FROM clients WHERE client_number = 'D-1001'", // 399 language hours, a voortgangsgesprek
+  // A cost line of Amina Yusuf (D-1001), to withdraw.
+  zCostLine: "SELECT l.id FROM cost_lines l JOIN clients c ON c.id = l.client_id WHERE c.client_number = 'D-1001' ORDER BY l.id LIMIT 1",
   absenceClient: "SELECT id FROM clients WHERE client_number = 'D-1005'", // 65% attendance
   preEndEligible: "SELECT id FROM clients WHERE client_number = 'D-1006'", // 500/300 and PVT: pre-eindgesprek possible
   endEligible: "SELECT id FROM clients WHERE client_number = 'D-1008'", // all end conditions met

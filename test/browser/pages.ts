@@ -59,6 +59,7 @@ export const PAGES_BY_ROLE: Record<SweepRole, PageSpec[]> = {
     { name: 'weekly-plan', path: '/clients/{zClient}/weekly-plan', h1: /^Amina Yusuf/ },
     { name: 'weekly-plan-print', path: '/clients/{zClient}/weekly-plan/print', h1: 'Mijn week' },
     { name: 'costs', path: '/clients/{zClient}/costs', h1: /^Amina Yusuf/, keyboard: false },
+    { name: 'cost-cancel', path: '/clients/{zClient}/costs/{zCostLine}/cancel', h1: /^Amina Yusuf/ },
     { name: 'dossier-edit', path: '/clients/3/edit', h1: 'Gegevens wijzigen', keyboard: false },
     { name: 'intake-draft', path: '/clients/2/intake', h1: /^Tesfay Gebremedhin/, keyboard: false },
     { name: 'route-choice', path: '/clients/4/route', h1: /^Omar Haddad/, keyboard: false },

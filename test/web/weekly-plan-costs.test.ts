@@ -42,4 +42,38 @@ describe('weekly plan and costs pages', async () => {
     expect(team.status).toBe(200);
     expect(team.text).toContain('Taalcursus (ingekocht bij de aanbieder)');
   });
+
+  it('withdraws a cost line booked by mistake with a reason: shown struck through, no longer counted for the budget or the team', async () => {
+    const id = zRouteClient(db, teamA, users.consulent);
+    const { agent, csrf } = await ctx.login('consulent');
+    const book = (amount: string, description: string) =>
+      agent.post(`/clients/${id}/costs`).type('form').send({ _csrf: csrf, component: 'TOLK', kind: 'KOSTEN', bookedOn: '2026-11-20', amountCents: amount, description });
+    expect((await book('8.500,00', 'Tolk intake (verkeerd bedrag)')).status).toBe(303);
+    const [line] = listCostLines(db, id);
+    const page = await agent.get(`/clients/${id}/costs`);
+    expect(page.text).toContain('Let op: 85% van het budget is gebruikt.');
+    expect(page.text).toContain(`href="/clients/${id}/costs/${line!.id}/cancel"`);
+
+    const noReason = await agent.post(`/clients/${id}/costs/${line!.id}/cancel`).type('form').send({ _csrf: csrf, reason: '' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.text).toContain('id="veld-reason-fout"');
+    expect(listCostLines(db, id)[0]!.cancelledAt).toBeNull();
+    const done = await agent.post(`/clients/${id}/costs/${line!.id}/cancel`).type('form').send({ _csrf: csrf, reason: 'Bedrag was 85,00' });
+    expect(done.status).toBe(303);
+    expect(listCostLines(db, id)[0]).toMatchObject({ cancelReason: 'Bedrag was 85,00' });
+    expect(db.prepare(`SELECT summary FROM client_events WHERE ref_table = 'cost_lines' AND ref_id = ?`).pluck().all(line!.id)).toContainEqual(
+      expect.stringContaining('Kostenregel ingetrokken'),
+    );
+    const after = await agent.get(`/clients/${id}/costs`);
+    expect(after.text).toMatch(/<del>€\s8\.500,00<\/del>/);
+    expect(after.text).toMatch(/Gebruikt: <strong>€\s0,00<\/strong>/);
+    expect(after.text).not.toContain(`href="/clients/${id}/costs/${line!.id}/cancel"`);
+    const again = await agent.post(`/clients/${id}/costs/${line!.id}/cancel`).type('form').send({ _csrf: csrf, reason: 'Nog eens' });
+    expect(again.status).toBe(409);
+    const team = await (await ctx.login('teamleider')).agent.get('/team/costs?from=2026-11-01&to=2026-11-24');
+    expect(team.text).not.toMatch(/€\s8\.500,00/);
+    // Another team cannot see or withdraw the line.
+    const stranger = await ctx.login('otherConsulent');
+    expect((await stranger.agent.get(`/clients/${id}/costs/${line!.id}/cancel`)).status).toBe(404);
+  });
 });

@@ -1,6 +1,16 @@
 import { type Request, type Response, Router } from 'express';
 import { z } from 'zod';
-import { COST_COMPONENTS, COST_KINDS, type CostForm, loadCostsPage, loadTeamCostsPage, recordCost } from '../../app/costs.js';
+import {
+  type CancelCostForm,
+  cancelCost,
+  COST_COMPONENTS,
+  COST_KINDS,
+  type CostForm,
+  loadCancelCostPage,
+  loadCostsPage,
+  loadTeamCostsPage,
+  recordCost,
+} from '../../app/costs.js';
 import type { FieldErrors } from '../../app/result.js';
 import { actorOf } from '../actor.js';
 import { requiredEuros } from '../forms/money.js';
@@ -19,6 +29,8 @@ const costSchema: z.ZodType<CostForm> = z.object({
   reason: optionalText('de reden', 1000),
   overBudgetReason: optionalText('de reden om boven het budget te gaan', 1000),
 });
+
+const cancelSchema: z.ZodType<CancelCostForm> = z.object({ reason: requiredText('de reden van het intrekken', 1000) });
 
 const periodSchema = z.object({ from: optionalDate('de begindatum'), to: optionalDate('de einddatum') });
 
@@ -50,6 +62,37 @@ export function costsRouter(services: Services): Router {
       return;
     }
     req.session.flash = { kind: 'ok', message: `Opgeslagen: ${result.value.summary}.${result.value.warning ? ` ${result.value.warning}` : ''}` };
+    res.redirect(303, `/clients/${req.params.id}/costs`);
+  });
+
+  const renderCancel = (req: Request, res: Response, o: { status?: number; errors?: FieldErrors; values?: Record<string, unknown> } = {}) => {
+    const page = loadCancelCostPage(services, actorOf(req, services), req.params.id, req.params.lineId);
+    res.status(o.status ?? 200).render('costs/cancel', {
+      title: `Kostenregel intrekken – ${page.header.name}`,
+      breadcrumbs: [
+        { href: '/clients', label: 'Cliënten' },
+        { href: `/clients/${page.client.id}`, label: page.header.name },
+        { href: `/clients/${page.client.id}/costs`, label: 'Kosten' },
+        { label: 'Intrekken' },
+      ],
+      ...page,
+      errors: o.errors ?? {},
+      values: o.values ?? {},
+    });
+  };
+
+  router.get('/clients/:id/costs/:lineId/cancel', staff, (req, res) => renderCancel(req, res));
+
+  router.post('/clients/:id/costs/:lineId/cancel', staff, (req, res) => {
+    const result = cancelCost(services, actorOf(req, services), req.params.id, req.params.lineId, parseInput(cancelSchema, req.body));
+    if (!result.ok) {
+      showRefusal(result.refusal, {
+        form: (status, errors) => renderCancel(req, res, { status, errors, values: req.body }),
+        closed: (message) => renderClosedDossier(res, String(req.params.id), message),
+      });
+      return;
+    }
+    req.session.flash = { kind: 'ok', message: `Ingetrokken: ${result.value.summary}. Telt niet meer mee voor het budget.` };
     res.redirect(303, `/clients/${req.params.id}/costs`);
   });
 
