@@ -8,6 +8,9 @@ import { inject } from 'vitest';
 const QUERIES: Record<string, string> = {
   // Z-route clients of src/demo/progress.ts, by client number.
   zClient: "SELECT id FROM clients WHERE client_number = 'D-1001'", // 399 language hours, a voortgangsgesprek
+  // The provider-portal flow refers this client and accepts hours for her; no other flow or sweep page uses her,
+  // so the hour totals other flows rely on (Amina Yusuf's 399 language hours) stay as seeded.
+  providerFlowClient: "SELECT id FROM clients WHERE first_name = 'Zahra' AND last_name = 'Hosseini'",
   // A cost line of Amina Yusuf (D-1001), to withdraw.
   zCostLine: "SELECT l.id FROM cost_lines l JOIN clients c ON c.id = l.client_id WHERE c.client_number = 'D-1001' ORDER BY l.id LIMIT 1",
   absenceClient: "SELECT id FROM clients WHERE client_number = 'D-1005'", // 65% attendance

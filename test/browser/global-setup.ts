@@ -43,11 +43,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw err;
   }
 
+  // If the app dies during the run, every later page load fails with "connection refused": say why, once.
+  let stopping = false;
+  app.child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`The app under test stopped during the run (exit code ${code}, signal ${signal}). Its output:\n${app.output()}`);
+  });
+
   project.provide('baseURL', baseURL);
   project.provide('wsEndpoint', browser.wsEndpoint());
   project.provide('databasePath', databasePath);
 
   return async () => {
+    stopping = true;
     await browser?.close();
     await stopApp(app.child);
     rmSync(dir, { recursive: true, force: true });
