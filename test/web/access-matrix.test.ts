@@ -110,6 +110,10 @@ function declaredRoutes(): { method: 'get' | 'post'; path: string }[] {
       const path = `${prefix}${m[2] === '/' && prefix ? '' : m[2]}`.replace(/:[A-Za-z]+/g, '1') || '/';
       routes.push({ method: m[1] as 'get' | 'post', path });
     }
+    // Routers built by a helper declare their page with its full path (src/web/effective-dated-admin.ts: GET and POST).
+    for (const m of src.matchAll(/effectiveDatedAdminRouter\(services, \{[^}]*?path: '([^']+)'/g)) {
+      routes.push({ method: 'get', path: m[1]! }, { method: 'post', path: m[1]! });
+    }
   }
   return routes;
 }
@@ -135,6 +139,7 @@ describe('access matrix: the provider role (aanbieder)', async () => {
     expect(routes.length).toBeGreaterThan(150);
     expect(routes.some((r) => r.path === '/admin/rules/new')).toBe(true);
     expect(routes.some((r) => r.path === '/clients/1/hours')).toBe(true);
+    expect(routes.filter((r) => r.path === '/admin/targets' || r.path === '/admin/retention')).toHaveLength(4);
   });
   it.each(routes.map((r) => [r.method.toUpperCase(), r.path]))('aanbieder %s %s → 403, no data', async (method, path) => {
     const res = method === 'GET' ? await agent.get(path) : await agent.post(path).type('form').send({ _csrf: csrf });
