@@ -9,6 +9,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 1,
     fileParallelism: false,
+    // Tests marked concurrent (only the read-only sweep) run three at a time.
+    maxConcurrency: 3,
     isolate: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
