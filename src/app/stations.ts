@@ -3,7 +3,6 @@
 // management information that reads the station dates.
 import { addMonths, addQuarters, endOfQuarter, formatISO, parseISO, startOfQuarter, subDays } from 'date-fns';
 import { type StationRow, teamCohortDetails, teamCohorts, stationDatesOf, teamStationRows } from '../db/stations.js';
-import { statusVersion } from '../db/client-status.js';
 import { rulesInForce } from '../db/rules.js';
 import { hoursForPeriod, targetsOn, teamTargetFacts } from '../db/targets.js';
 import { findUserById } from '../db/users.js';
@@ -36,6 +35,7 @@ import type { Deps } from './deps.js';
 import { type PeriodForm, reportPeriod } from './report-period.js';
 import { forbidden } from './errors.js';
 import type { FieldErrors } from './result.js';
+import { keptForTeam } from './team-pages-kept.js';
 
 const iso = (d: Date) => formatISO(d, { representation: 'date' });
 const ROUTES: readonly Route[] = ['B1', 'ONDERWIJS', 'Z'];
@@ -87,6 +87,10 @@ export interface WaitingClient {
  * the period) and who waits now (on `today`, with the waiting limits in force), longest first.
  */
 export function teamLeadTimes(deps: Deps, teamId: number, from: string, to: string, today: string) {
+  return keptForTeam(deps, teamId, `lead|${from}|${to}|${today}`, () => computeLeadTimes(deps, teamId, from, to, today));
+}
+
+function computeLeadTimes(deps: Deps, teamId: number, from: string, to: string, today: string) {
   const limits = targetsOn(deps.db, today).waitDays;
   const rows = teamStationRows(deps.db, teamId, today);
   const times = new Map<LeadStep, number[]>(LEAD_STEPS.map((s) => [s, []]));
@@ -162,6 +166,10 @@ export interface Cohort {
 
 /** The intake cohorts (quarter of registration) of a team registered in [from, to]: how far each got, how fast. */
 export function teamCohortFigures(deps: Deps, teamId: number, from: string, to: string): Cohort[] {
+  return keptForTeam(deps, teamId, `cohorts|${from}|${to}`, () => computeCohorts(deps, teamId, from, to));
+}
+
+function computeCohorts(deps: Deps, teamId: number, from: string, to: string): Cohort[] {
   const base = teamCohorts(deps.db, teamId, from, to);
   const { reasons, pipDays } = teamCohortDetails(deps.db, teamId, from, to);
   return base.map((c) => {
@@ -231,30 +239,14 @@ export function lastQuarters(date: string): { label: string; from: string; to: s
   });
 }
 
-/** Each target's figure over [from, to] with its light, and the trend over the last 4 quarters. */
 /**
- * The target figures of a team are the same for every view until a client's status changes (every change of
- * hours, PIP, closure … refreshes it, and a change of the rules or targets refreshes all), so they are kept for a
- * few seconds per status version, like the caseload's counts (src/db/caseload.ts). Not inside a transaction.
+ * Each target's figure over [from, to] with its light, and the trend over the last 4 quarters; kept per team until
+ * its data changes (team-pages-kept.ts).
  */
-const FIGURES_TTL_MS = 5_000;
-const figuresCache = new WeakMap<Deps['db'], Map<string, { at: number; version: number; value: { figures: TargetFigure[]; targets: TargetSet } }>>();
-
 export function teamTargetFigures(deps: Deps, teamId: number, from: string, to: string, today: string): { figures: TargetFigure[]; targets: TargetSet } {
-  const { db } = deps;
-  const t = targetsOn(db, to < today ? to : today);
-  if (db.inTransaction) return computeTargetFigures(deps, teamId, from, to, today, t);
-  let cache = figuresCache.get(db);
-  if (!cache) figuresCache.set(db, (cache = new Map()));
-  const key = `${teamId}|${from}|${to}|${today}|${JSON.stringify(t)}`;
-  const version = statusVersion(db);
-  const now = performance.now();
-  const hit = cache.get(key);
-  if (hit && hit.version === version && now - hit.at < FIGURES_TTL_MS) return hit.value;
-  const value = computeTargetFigures(deps, teamId, from, to, today, t);
-  if (cache.size >= 200) cache.clear();
-  cache.set(key, { at: now, version, value });
-  return value;
+  return keptForTeam(deps, teamId, `targets|${from}|${to}|${today}`, () =>
+    computeTargetFigures(deps, teamId, from, to, today, targetsOn(deps.db, to < today ? to : today)),
+  );
 }
 
 function computeTargetFigures(deps: Deps, teamId: number, from: string, to: string, today: string, t: TargetSet): { figures: TargetFigure[]; targets: TargetSet } {

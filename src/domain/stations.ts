@@ -1,6 +1,6 @@
 // Stations of a trajectory (Rotterdam's "stations", seed 002) and the lead times between them. Pure: the dates
 // come from client_status, "today" and the waiting limits are parameters.
-import { addDays, differenceInCalendarDays, formatISO, parseISO } from 'date-fns';
+import { addDays, formatISO, parseISO } from 'date-fns';
 
 export const STATIONS = [
   'LINKED',
@@ -62,9 +62,12 @@ export const LEAD_STEP_LABELS: Record<LeadStep, string> = {
 /** Days a client may wait on each step before it is a signal. */
 export type WaitLimits = Record<LeadStep, number>;
 
+/** Whole days from one ISO date (yyyy-MM-dd) to another, as `differenceInCalendarDays`, without parsing to local time (the team pages take it for every client). */
 export function daysBetween(from: string, to: string): number {
-  return differenceInCalendarDays(parseISO(to), parseISO(from));
+  return dayNumber(to) - dayNumber(from);
 }
+
+const dayNumber = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
 
 /**
  * The step a client waits on: the first step of the main path whose `to` station is not reached while its

@@ -1,3 +1,4 @@
+import { differenceInCalendarDays, parseISO } from 'date-fns';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_TARGETS,
@@ -12,6 +13,7 @@ import {
   waitingStep,
   waitingTooLongFrom,
 } from '../../../src/domain/index.js';
+import { daysBetween } from '../../../src/domain/stations.js';
 
 const none: StationDates = {
   LINKED: null,
@@ -118,5 +120,19 @@ describe('plusMonths (the placement figure) counts months as date-fns addMonths 
       expect(plusMonths(d, n)).toBe(formatISO(addMonths(parseISO(d), n), { representation: 'date' }));
     }
     expect(plusMonths('2025-12-31', 6)).toBe('2026-06-30');
+  });
+});
+
+describe('daysBetween', () => {
+  it('counts calendar days as date-fns does, over month ends, leap days and the change to summer time', () => {
+    const pairs: [string, string][] = [
+      ['2026-03-28', '2026-03-30'],
+      ['2026-10-24', '2026-10-26'],
+      ['2024-02-28', '2024-03-01'],
+      ['2025-12-31', '2026-01-01'],
+      ['2026-11-24', '2026-01-10'],
+      ['2020-01-01', '2026-11-24'],
+    ];
+    for (const [a, b] of pairs) expect(daysBetween(a, b), `${a} ${b}`).toBe(differenceInCalendarDays(parseISO(b), parseISO(a)));
   });
 });
