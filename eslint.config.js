@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/', 'test-results/', 'bench/tmp/', 'backups/', 'public/assets/'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', 'test-results/', 'bench/tmp/', 'backups/', 'public/assets/', '.build/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,8 +1,9 @@
-// Starts the app as a child process on loopback, finds the real node process behind npx/tsx, and stops it.
+// Starts the app as a child process on loopback (as `npm start` does), finds the node process that listens, and stops it.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { buildServer, SERVER_BUNDLE, serverNodeFlags } from '../scripts/build-server.js';
 
 export const ROOT = join(import.meta.dirname, '..');
 
@@ -10,7 +11,7 @@ export interface RunningServer {
   child: ChildProcess;
   port: number;
   baseUrl: string;
-  /** The pid of the node process that listens on the port (tsx runs the app in a child of its own). */
+  /** The pid of the node process that listens on the port. */
   serverPid: number;
   output: () => string;
   stop: () => Promise<void>;
@@ -150,18 +151,10 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, timeoutMs: nu
   throw new Error(`server did not answer /healthz within ${timeoutMs} ms`);
 }
 
-/** The command of `npm start` (package.json), e.g. ['tsx', '--max-semi-space-size=8', 'src/server.ts']. */
-function startCommand(): string[] {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const words = pkg.scripts.start.trim().split(/\s+/);
-  if (words[0] !== 'tsx' || words.some((w) => /[&|;$<>'"]/.test(w))) throw new Error(`bench: cannot run the start script "${pkg.scripts.start}"`);
-  return words;
-}
-
 /**
- * Starts the app as `npm start` does (its command through npx) in production mode on the database file;
- * resolves when /healthz answers. With `nodeArgs` (e.g. the CPU profiler's flags, which NODE_OPTIONS does
- * not allow) it runs `node <nodeArgs> <the start command's flags> --import tsx src/server.ts` instead.
+ * Starts the app as `npm start` does (the build step, then Node with the start script's flags on the bundle) in
+ * production mode on the database file; resolves when /healthz answers. `nodeArgs` (e.g. the CPU profiler's
+ * flags, which NODE_OPTIONS does not allow) go before the start script's flags.
  */
 export async function startServer(
   databasePath: string,
@@ -170,10 +163,8 @@ export async function startServer(
   nodeArgs: string[] = [],
 ): Promise<RunningServer> {
   let log = '';
-  const [command, commandArgs] = nodeArgs.length
-    ? [process.execPath, [...nodeArgs, ...startCommand().filter((w) => w.startsWith('--')), '--import', 'tsx', 'src/server.ts']]
-    : ['npx', startCommand()];
-  const child = spawn(command, commandArgs, {
+  await buildServer();
+  const child = spawn(process.execPath, [...nodeArgs, ...serverNodeFlags(), SERVER_BUNDLE], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -182,7 +173,7 @@ export async function startServer(
       PORT: String(port),
       SESSION_SECRET: 'bench-session-secret-not-for-production',
     },
-    // Own process group, so stop() can end npx, tsx and the app together.
+    // Own process group, so stop() ends the app and anything it started.
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -4,6 +4,7 @@
 // page scores below the goals (performance 95, accessibility 100). Not part of `npm test`: it takes minutes.
 // Chromium: $CHROMIUM_PATH or /usr/bin/chromium (chrome-launcher never downloads one).
 import { type ChildProcess, spawn } from 'node:child_process';
+import { buildServer, SERVER_BUNDLE, serverNodeFlags } from './build-server.js';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
@@ -71,7 +72,8 @@ async function main(): Promise<void> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const databasePath = join(dir, 'koers.db');
-  const app = spawn(process.execPath, ['--import', 'tsx', '--max-semi-space-size=8', 'src/server.ts'], {
+  await buildServer();
+  const app = spawn(process.execPath, [...serverNodeFlags(), SERVER_BUNDLE], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), DATABASE_PATH: databasePath, DOCUMENTS_PATH: join(dir, 'documents'), NODE_ENV: '' },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
 
 /** What a letter consists of once its template is filled in; laid out as an A4 PDF by `renderLetterPdf`. */
 export interface LetterContent {
@@ -47,7 +46,9 @@ export function blocksOf(text: string): Block[] {
 }
 
 /** Renders a letter as a PDF (A4, one column, 11 pt, headings in bold) and returns its bytes. */
-export function renderLetterPdf(c: LetterContent): Promise<Buffer> {
+export async function renderLetterPdf(c: LetterContent): Promise<Buffer> {
+  // Loaded on the first letter, not at start: pdfkit and its font data hold about 25 MB resident.
+  const { default: PDFDocument } = await import('pdfkit');
   const created = new Date(c.createdAtIso);
   const doc = new PDFDocument({
     size: 'A4',

@@ -1,11 +1,4 @@
-import {
-  type AuthenticationResponseJSON,
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  type RegistrationResponseJSON,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-} from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { deletePasskey, findPasskeyByCredentialId, insertPasskey, listPasskeys, markPasskeyUsed } from '../db/sign-in.js';
 import type { User } from '../db/users.js';
 import type { Actor } from './actor.js';
@@ -25,12 +18,15 @@ export interface RelyingParty {
 
 const RP_NAME = 'Koers';
 
+/** Loaded on first use, not at start (about 10 MB resident that most servers never need). */
+const webauthn = () => import('@simplewebauthn/server');
+
 export type PasskeyRefusal = { kind: 'invalid'; message: string } | { kind: 'throttled'; wait: number; message: string };
 
 /** Options for the browser's navigator.credentials.create(); the challenge is kept in the session by the caller. */
 export async function passkeyRegistrationOptions(deps: SignInDeps, actor: Actor, rp: RelyingParty) {
   const existing = listPasskeys(deps.db, actor.user.id);
-  return generateRegistrationOptions({
+  return (await webauthn()).generateRegistrationOptions({
     rpName: RP_NAME,
     rpID: rp.id,
     userName: actor.user.username,
@@ -56,7 +52,7 @@ export async function registerPasskey(
   const name = (typeof rawName === 'string' ? rawName.trim() : '').slice(0, 60) || 'Passkey';
   let verified;
   try {
-    verified = await verifyRegistrationResponse({
+    verified = await (await webauthn()).verifyRegistrationResponse({
       response: response as RegistrationResponseJSON,
       expectedChallenge,
       expectedOrigin: rp.origin,
@@ -102,7 +98,7 @@ export function removePasskey(deps: SignInDeps, actor: Actor, rawId: unknown): R
 
 /** Options for navigator.credentials.get() at the second step of a log-in: only this user's passkeys. */
 export async function passkeyLoginOptions(deps: SignInDeps, user: User, rp: RelyingParty) {
-  return generateAuthenticationOptions({
+  return (await webauthn()).generateAuthenticationOptions({
     rpID: rp.id,
     allowCredentials: listPasskeys(deps.db, user.id).map((p) => ({ id: p.credentialId, transports: p.transports as never })),
     userVerification: 'preferred',
@@ -131,7 +127,7 @@ export async function passkeyLogin(
   let verified = null;
   if (expectedChallenge && passkey && passkey.userId === user.id) {
     try {
-      verified = await verifyAuthenticationResponse({
+      verified = await (await webauthn()).verifyAuthenticationResponse({
         response: response as AuthenticationResponseJSON,
         expectedChallenge,
         expectedOrigin: rp.origin,

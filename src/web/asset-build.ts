@@ -8,8 +8,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
-import { transform } from 'lightningcss';
-import { PurgeCSS } from 'purgecss';
 
 export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
 
@@ -61,7 +59,7 @@ function inputs(root: string): { css: string[]; content: string[]; scripts: stri
 function inputHash(root: string): string {
   const { css, content, scripts } = inputs(root);
   const h = createHash('sha256');
-  for (const f of [...css, ...content, ...scripts, import.meta.filename]) {
+  for (const f of [...css, ...content, ...scripts, join(PROJECT_ROOT, 'src', 'web', 'asset-build.ts')]) {
     h.update(relative(root, f)).update('\0').update(readFileSync(f)).update('\0');
   }
   return h.digest('hex');
@@ -73,7 +71,10 @@ function hashed(name: string, body: Buffer): string {
   return `${name.slice(0, dot)}.${hash}${name.slice(dot)}`;
 }
 
-function minify(css: string, filename: string): Buffer {
+// PurgeCSS and Lightning CSS are loaded only when a build runs: the server that finds its assets up to date
+// does not keep them in memory (about 20 MB resident).
+async function minify(css: string, filename: string): Promise<Buffer> {
+  const { transform } = await import('lightningcss');
   return Buffer.from(transform({ filename, code: Buffer.from(css), minify: true }).code);
 }
 
@@ -84,6 +85,7 @@ export async function buildStylesheet(root = PROJECT_ROOT): Promise<Buffer> {
   const { content } = inputs(root);
   // koers.css goes through PurgeCSS too, inside "ignore" comments: its rules are all kept, but the custom
   // properties it uses count as used when unused design tokens are removed (`variables: true`).
+  const { PurgeCSS } = await import('purgecss');
   const [result] = await new PurgeCSS().purge({
     content,
     css: [{ raw: `${library}\n/* purgecss start ignore */\n${own}\n/* purgecss end ignore */\n` }],
@@ -92,7 +94,7 @@ export async function buildStylesheet(root = PROJECT_ROOT): Promise<Buffer> {
     keyframes: true,
     fontFace: true,
   });
-  return minify(result!.css, 'koers.css');
+  return await minify(result!.css, 'koers.css');
 }
 
 function writeAtomic(path: string, body: Buffer): void {
@@ -108,7 +110,7 @@ export async function buildAssets(opts: BuildOptions = {}): Promise<AssetManifes
   const hash = inputHash(root);
   const files: [string, Buffer][] = [
     ['koers.css', await buildStylesheet(root)],
-    ['print.css', minify(readFileSync(join(root, PRINT_CSS), 'utf8'), 'print.css')],
+    ['print.css', await minify(readFileSync(join(root, PRINT_CSS), 'utf8'), 'print.css')],
     ...inputs(root).scripts.map((f): [string, Buffer] => [relative(join(root, SCRIPTS_DIR), f), readFileSync(f)]),
   ];
   mkdirSync(outDir, { recursive: true });

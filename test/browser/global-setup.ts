@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { type BrowserServer, chromium } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
+import { buildServer, SERVER_BUNDLE, serverNodeFlags } from '../../scripts/build-server.js';
 import { CHROMIUM_ARGS, findChromium } from './chromium.js';
 
 declare module 'vitest' {
@@ -21,10 +22,12 @@ declare module 'vitest' {
 const ROOT = resolve(import.meta.dirname, '../..');
 
 /**
- * Starts the real app exactly as `npm start` does (src/server.ts: migrations, default rule set, demo data)
- * on a free port with a fresh temporary database, and one Chromium for all test files. Stops both afterwards.
+ * Starts the real app exactly as `npm start` does (the build step, then the bundled src/server.ts: migrations,
+ * default rule set, demo data) on a free port with a fresh temporary database, and one Chromium for all test
+ * files. Stops both afterwards.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  await buildServer();
   const executablePath = findChromium();
   const dir = mkdtempSync(join(tmpdir(), 'koers-browser-'));
   const port = await freePort();
@@ -75,11 +78,11 @@ export function startApp(port: number, databasePath: string, extraEnv: NodeJS.Pr
     DATABASE_PATH: databasePath,
     DOCUMENTS_PATH: join(dirname(databasePath), 'documents'),
   };
-  // Same as `npm start` (tsx src/server.ts), in a single process so that stopping it is one signal.
+  // Same as `npm start` (node with its flags on the bundle that setup built), one process, so stopping it is one signal.
   delete env.NODE_ENV;
   delete env.SESSION_SECRET;
   Object.assign(env, extraEnv);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, [...serverNodeFlags(), SERVER_BUNDLE], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
