@@ -10,7 +10,7 @@ import type { Deps } from './deps.js';
 import { reportPeriod, startOfYear } from './report-period.js';
 import { forbidden } from './errors.js';
 import type { Parsed } from './result.js';
-import { keptForTeam } from './team-pages-kept.js';
+import { keptForTeam } from '../db/team-data-version.js';
 
 export const DISCRETION_LABELS: Record<DiscretionKind, string> = {
   ROUTE_DEVIATION: 'Route anders dan het advies',
@@ -39,7 +39,7 @@ export interface ConsulentDiscretion {
 
 /** The figures per consulent and for the team, and the reasons, over [from, to]. */
 export function teamDiscretion(deps: Deps, teamId: number, from: string, to: string) {
-  return keptForTeam(deps, teamId, `discretion|${from}|${to}`, () => computeDiscretion(deps, teamId, from, to));
+  return keptForTeam(deps.db, teamId, `discretion|${from}|${to}`, () => computeDiscretion(deps, teamId, from, to));
 }
 
 function computeDiscretion(deps: Deps, teamId: number, from: string, to: string) {

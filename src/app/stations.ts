@@ -35,7 +35,7 @@ import type { Deps } from './deps.js';
 import { type PeriodForm, reportPeriod } from './report-period.js';
 import { forbidden } from './errors.js';
 import type { FieldErrors } from './result.js';
-import { keptForTeam } from './team-pages-kept.js';
+import { keptForTeam } from '../db/team-data-version.js';
 
 const iso = (d: Date) => formatISO(d, { representation: 'date' });
 const ROUTES: readonly Route[] = ['B1', 'ONDERWIJS', 'Z'];
@@ -87,7 +87,7 @@ export interface WaitingClient {
  * the period) and who waits now (on `today`, with the waiting limits in force), longest first.
  */
 export function teamLeadTimes(deps: Deps, teamId: number, from: string, to: string, today: string) {
-  return keptForTeam(deps, teamId, `lead|${from}|${to}|${today}`, () => computeLeadTimes(deps, teamId, from, to, today));
+  return keptForTeam(deps.db, teamId, `lead|${from}|${to}|${today}`, () => computeLeadTimes(deps, teamId, from, to, today));
 }
 
 function computeLeadTimes(deps: Deps, teamId: number, from: string, to: string, today: string) {
@@ -166,7 +166,7 @@ export interface Cohort {
 
 /** The intake cohorts (quarter of registration) of a team registered in [from, to]: how far each got, how fast. */
 export function teamCohortFigures(deps: Deps, teamId: number, from: string, to: string): Cohort[] {
-  return keptForTeam(deps, teamId, `cohorts|${from}|${to}`, () => computeCohorts(deps, teamId, from, to));
+  return keptForTeam(deps.db, teamId, `cohorts|${from}|${to}`, () => computeCohorts(deps, teamId, from, to));
 }
 
 function computeCohorts(deps: Deps, teamId: number, from: string, to: string): Cohort[] {
@@ -244,7 +244,7 @@ export function lastQuarters(date: string): { label: string; from: string; to: s
  * its data changes (team-pages-kept.ts).
  */
 export function teamTargetFigures(deps: Deps, teamId: number, from: string, to: string, today: string): { figures: TargetFigure[]; targets: TargetSet } {
-  return keptForTeam(deps, teamId, `targets|${from}|${to}|${today}`, () =>
+  return keptForTeam(deps.db, teamId, `targets|${from}|${to}|${today}`, () =>
     computeTargetFigures(deps, teamId, from, to, today, targetsOn(deps.db, to < today ? to : today)),
   );
 }

@@ -9,7 +9,7 @@ import { toId } from './access.js';
 import type { Actor } from './actor.js';
 import { type CaseloadQuery, caseloadListFor } from './caseload.js';
 import { cohortStart, teamCohortFigures, teamTargetFigures } from './stations.js';
-import { keptForTeam } from './team-pages-kept.js';
+import { keptForTeam } from '../db/team-data-version.js';
 import type { Deps } from './deps.js';
 import { reportPeriod, startOfYear } from './report-period.js';
 import { changeDossier } from './dossier-write.js';
@@ -120,16 +120,16 @@ export function loadTeamFiguresPage(deps: Deps, actor: Actor, period: Parsed<{ f
     errors,
     /** The period shown, or null when it was not valid. */
     period: valid ? { from, to } : null,
-    figures: valid ? keptForTeam(deps, teamId, `figures|${from}|${to}`, () => teamFigures(db, teamId, from, to)) : null,
+    figures: valid ? keptForTeam(deps.db, teamId, `figures|${from}|${to}`, () => teamFigures(db, teamId, from, to)) : null,
     /** Each target next to its figure, with the light and the last 4 quarters (issue 22). */
     targets: valid ? teamTargetFigures(deps, teamId, from, to, today) : null,
     /** The intake cohorts of the 8 quarters up to the period's end. */
     cohorts: valid ? teamCohortFigures(deps, teamId, cohortStart(to), to) : null,
     interval: rulesInForce(db, valid ? to : today).general.conversationIntervalMonths,
     /** Open barriers per kind among the team's open clients, today; "niet ingevuld" apart from "geen". */
-    barriers: keptForTeam(deps, teamId, `barriers|${today}`, () => teamBarrierCounts(db, teamId, today)),
+    barriers: keptForTeam(deps.db, teamId, `barriers|${today}`, () => teamBarrierCounts(db, teamId, today)),
     /** Open clients per target group, today. */
-    targetGroups: keptForTeam(deps, teamId, `target-groups|${today}`, () => teamTargetGroupCounts(db, teamId, jongereBornAfter(today))),
+    targetGroups: keptForTeam(deps.db, teamId, `target-groups|${today}`, () => teamTargetGroupCounts(db, teamId, jongereBornAfter(today))),
     labels: { PHASE_LABELS, ROUTE_LABELS, BARRIER_KIND_LABELS, TARGET_GROUPS, TARGET_GROUP_LABELS },
     lightMargin: LIGHT_MARGIN,
   };

@@ -3,7 +3,7 @@
 import { addMonths, formatISO, parseISO, subDays, subMonths, subWeeks } from 'date-fns';
 import { jongereBornAfter, type Phase, type Route, type StepKind, type TargetGroup } from '../domain/index.js';
 import { type Db, prepared } from './connection.js';
-import { statusVersion } from './client-status.js';
+import { keptForTeam } from './team-data-version.js';
 import { EXAM_RESULT_SIGNAL_WEEKS, NO_EXAM_SIGNAL_MONTHS } from './language.js';
 import { rulesInForce } from './rules.js';
 import { TARGET_GROUP_SQL } from './target-group.js';
@@ -435,7 +435,7 @@ function orderedList(db: Db, scope: CaseloadScope, f: CaseloadFilter, sp: Signal
     return { ids, masks, counts };
   };
   // A name search depends on the clients' names as well: never kept (and too many distinct keys).
-  return f.q ? compute() : cachedCounts(db, sql, params, compute);
+  return f.q ? compute() : cachedCounts(db, scope.teamId, sql, params, compute);
 }
 
 /** The ids and masks of the list with the signal filter applied (same order). */
@@ -484,8 +484,13 @@ export function caseloadView(
   page: number,
   pageSize = PAGE_SIZE,
 ): { counts: SignalCounts; list: CaseloadPage } {
-  const list = orderedList(db, scope, f, sp);
-  return { counts: list.counts, list: pageOf(db, list, f, page, pageSize) };
+  const view = () => {
+    const list = orderedList(db, scope, f, sp);
+    return { counts: list.counts, list: pageOf(db, list, f, page, pageSize) };
+  };
+  // The page's rows are kept with the list (a name search is read fresh, as its list is).
+  if (f.q) return view();
+  return keptForTeam(db, scope.teamId, `caseload-view\n${JSON.stringify([scope, f, signalSqlParams(sp), page, pageSize])}`, view);
 }
 
 /**
@@ -526,31 +531,12 @@ export function caseloadSqlForPlan(scope: CaseloadScope, f: CaseloadFilter, sp: 
 export type SignalCounts = Record<Signal, number> & { total: number };
 
 /**
- * Counts over a whole team are the same for every request until a client's status changes, so they are
- * kept for a few seconds, keyed by the SQL, its parameters (team, filters, today's signal dates) and the
- * status version. Not inside a transaction (its writes may still be rolled back). Callers must not change
- * the returned value.
+ * Lists and counts over a whole team are the same for every request until the team's data changes (the team data
+ * version, migration 0200), so they are kept against it, keyed by the SQL and its parameters (team, filters,
+ * today's signal dates). Callers must not change the returned value.
  */
-const COUNTS_TTL_MS = 5_000;
-const COUNTS_CACHE_MAX = 500;
-const countsCache = new WeakMap<Db, Map<string, { at: number; version: number; value: unknown }>>();
-
-function cachedCounts<T>(db: Db, sql: string, params: Params, compute: () => T): T {
-  if (db.inTransaction) return compute();
-  let cache = countsCache.get(db);
-  if (!cache) {
-    cache = new Map();
-    countsCache.set(db, cache);
-  }
-  const key = `${sql}\n${JSON.stringify(params)}`;
-  const version = statusVersion(db);
-  const now = performance.now();
-  const hit = cache.get(key);
-  if (hit && hit.version === version && now - hit.at < COUNTS_TTL_MS) return hit.value as T;
-  const value = compute();
-  if (cache.size >= COUNTS_CACHE_MAX) cache.clear();
-  cache.set(key, { at: now, version, value });
-  return value;
+function cachedCounts<T>(db: Db, teamId: number, sql: string, params: Params, compute: () => T): T {
+  return keptForTeam(db, teamId, `${sql}\n${JSON.stringify(params)}`, compute);
 }
 
 /** Per signal, how many clients in the scope (with all filters except the signal itself). */
@@ -577,6 +563,7 @@ export function consulentCounts(db: Db, teamId: number, sp: SignalParams): Consu
   const params = { teamId, ...signalSqlParams(sp) };
   const rows = cachedCounts(
     db,
+    teamId,
     sql,
     params,
     () => prepared(db, sql).all(params) as { consulentId: number | null; clients: number; withSignal: number }[],

@@ -136,16 +136,6 @@ ON CONFLICT (client_id) DO UPDATE SET
   waiting_too_long_on = excluded.waiting_too_long_on, dropout_risk_on = excluded.dropout_risk_on,
   provider_milestone_until = excluded.provider_milestone_until`;
 
-const versions = new WeakMap<Db, number>();
-
-/**
- * A number that goes up with every write to client_status (all writes go through `refreshClientStatus`), so
- * figures derived from it can be cached until the data changes.
- */
-export function statusVersion(db: Db): number {
-  return versions.get(db) ?? 0;
-}
-
 /**
  * Recomputes the derived status of one client (phase, totals, eligibility, forecast, due dates) with the
  * rules in force today. Call it in the same transaction as every change to the client's facts.
@@ -240,7 +230,6 @@ export function refreshClientStatus(db: Db, clientId: number, today: string): vo
   const waitStep = waitingStep(stations, closed);
   const waitSince = waitStep ? stations[LEAD_STEP_FROM[waitStep]] : null;
 
-  versions.set(db, statusVersion(db) + 1);
   prepared(db, UPSERT_SQL).run({
     client_id: clientId,
     team_id: f.team_id,

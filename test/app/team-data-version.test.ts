@@ -1,4 +1,4 @@
-// The team's management pages are kept per team until the team's data changes (src/app/team-pages-kept.ts,
+// The team's management pages are kept per team until the team's data changes (keptForTeam in src/db/team-data-version.ts,
 // migration 0200). What a teamleider sees must never be older than the last change: each kind of change that
 // the pages read moves the team's version, a change in another team does not, and a page read after a change
 // through a use case shows it at once.
@@ -6,11 +6,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ClientForm } from '../../src/app/clients.js';
 import { changeClient, registerClient } from '../../src/app/clients.js';
 import { loadStationsPage } from '../../src/app/stations.js';
-import { keptForTeam } from '../../src/app/team-pages-kept.js';
+import { keptForTeam, teamDataVersion } from '../../src/db/team-data-version.js';
 import { loadTeamFiguresPage } from '../../src/app/team.js';
+import { caseloadView, DEFAULT_FILTER, signalParams } from '../../src/db/caseload.js';
 import { refreshClientStatus } from '../../src/db/client-status.js';
 import { insertTargetVersion } from '../../src/db/targets.js';
-import { teamDataVersion } from '../../src/db/team-data-version.js';
 import { DEFAULT_TARGETS } from '../../src/domain/index.js';
 import { actorFor } from '../helpers/actor.js';
 import { buildTestApp, type TestContext } from '../helpers/app.js';
@@ -51,7 +51,7 @@ describe('team pages kept until the team’s data changes', () => {
 
   it('computes once while nothing changes, and again after a change in the team, not in another team', () => {
     let computed = 0;
-    const view = () => keptForTeam(ctx, ctx.teamA, 'test', () => ++computed);
+    const view = () => keptForTeam(ctx.db, ctx.teamA, 'test', () => ++computed);
     expect([view(), view(), view()]).toEqual([1, 1, 1]);
     refreshClientStatus(ctx.db, theirs, TODAY);
     expect(view()).toBe(1);
@@ -115,5 +115,21 @@ describe('team pages kept until the team’s data changes', () => {
     expect(waiting()).not.toContain('Amina Haddad');
     registerClient(ctx, consulent, { ok: true, data: data({ firstName: 'Sara', clientNumber: 'K-2002' }) });
     expect(cohortClients()).toBe(3);
+  });
+
+  it('the team caseload is kept with the team’s data: a rename, a new client and a moved client show at once', () => {
+    const sp = signalParams(ctx.db, TODAY);
+    const view = () => caseloadView(ctx.db, { teamId: ctx.teamA }, DEFAULT_FILTER, sp, 1);
+    const names = () => view().list.rows.map((r) => `${r.firstName} ${r.lastName}`);
+    expect(names()).toHaveLength(1);
+    expect(view()).toBe(view()); // the same kept value while nothing changes
+    ctx.db.prepare("UPDATE clients SET first_name = 'Nieuw' WHERE id = ?").run(mine);
+    expect(names()[0]).toMatch(/^Nieuw /);
+    const added = insertClient(ctx.db, { teamId: ctx.teamA, consulentId: ctx.users.consulent, linkedOn: '2026-02-01' });
+    refreshClientStatus(ctx.db, added, TODAY);
+    expect(names()).toHaveLength(2);
+    ctx.db.prepare('UPDATE clients SET team_id = ?, consulent_id = NULL WHERE id = ?').run(ctx.teamB, added);
+    refreshClientStatus(ctx.db, added, TODAY);
+    expect(names()).toHaveLength(1);
   });
 });
