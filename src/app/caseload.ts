@@ -20,6 +20,7 @@ import {
   signalParams,
 } from '../db/caseload.js';
 import { deleteSavedFilter, listSavedFilters, saveFilter } from '../db/saved-filters.js';
+import { keptForTeam } from '../db/team-data-version.js';
 import { findTeam } from '../db/teams.js';
 import { listConsulentenOfTeam } from '../db/users.js';
 import { PHASE_LABELS, ROUTE_LABELS, STEP_LABELS, TARGET_GROUP_LABELS, TARGET_GROUPS } from '../domain/index.js';
@@ -170,28 +171,38 @@ export interface CaseloadExport {
   writeTo(write: (chunk: string | Buffer) => void): void;
 }
 
-/** The filtered caseload of the actor's scope as CSV, every row of the filter (not one page), streamed. */
+/**
+ * The filtered caseload of the actor's scope as CSV, every row of the filter (not one page). The file is the same
+ * for every download until the team's data changes, so it is kept as UTF-8 chunks against the team data version
+ * (as the list it comes from); a name search is built afresh. Every download writes its own audit row.
+ */
 export function exportCaseload(deps: Deps, actor: Actor, query: CaseloadQuery): CaseloadExport {
   const { db } = deps;
   const scope = caseloadScope(actor);
   const { filter } = withTeamConsulent(query, pickableConsulenten(deps, actor));
   const sp = signalParams(db, actor.today);
+  const build = () => {
+    const chunks: Buffer[] = [];
+    let chunk = CSV_HEADER_LINE;
+    let count = 0;
+    for (const row of iterateCaseload(db, scope, filter, sp)) {
+      chunk += `${csvLine(row)}\r\n`;
+      count += 1;
+      if (chunk.length > 64_000) {
+        chunks.push(Buffer.from(chunk));
+        chunk = '';
+      }
+    }
+    if (chunk) chunks.push(Buffer.from(chunk));
+    return { chunks, count };
+  };
   return {
     fileName: `werkvoorraad-${actor.today}.csv`,
     writeTo(write) {
+      const file = filter.q ? build() : keptForTeam(db, scope.teamId, `caseload-csv\n${JSON.stringify([scope, filter, sp])}`, build);
       write(UTF8_BOM);
-      let chunk = CSV_HEADER_LINE;
-      let count = 0;
-      for (const row of iterateCaseload(db, scope, filter, sp)) {
-        chunk += `${csvLine(row)}\r\n`;
-        count += 1;
-        if (chunk.length > 64_000) {
-          write(chunk);
-          chunk = '';
-        }
-      }
-      actor.audit('caseload-geexporteerd', 'caseload', { details: `${count} cliënten; filter: ${filterQuery(filter) || 'geen'}` });
-      if (chunk) write(chunk);
+      for (const c of file.chunks) write(c);
+      actor.audit('caseload-geexporteerd', 'caseload', { details: `${file.count} cliënten; filter: ${filterQuery(filter) || 'geen'}` });
     },
   };
 }

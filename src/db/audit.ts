@@ -74,17 +74,20 @@ function whereOf(f: AuditFilter): { sql: string; params: (string | number)[] } {
   return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
-/** Newest first. */
+/**
+ * Newest first. The page's ids are chosen from the filter's index alone (every index holds the id), and only
+ * those rows are read: sorting whole rows read for every match cost 5 ms for a user and action over a month
+ * (3,700 rows) at bench scale 1, the ids alone 1.3 ms.
+ */
 export function queryAudit(db: Db, f: AuditFilter): AuditRow[] {
   const { sql, params } = whereOf(f);
-  return db
-    .prepare(
-      `SELECT id, trace_id AS traceId, action, activity, started_at AS startedAt, ended_at AS endedAt, outcome,
-        user_id AS userId, username, client_id AS clientId, details
-       FROM audit_log ${sql}
-       ORDER BY id DESC LIMIT ? OFFSET ?`,
-    )
-    .all(...params, f.limit ?? 100, f.offset ?? 0) as AuditRow[];
+  return prepared(
+    db,
+    `SELECT id, trace_id AS traceId, action, activity, started_at AS startedAt, ended_at AS endedAt, outcome,
+       user_id AS userId, username, client_id AS clientId, details
+     FROM audit_log WHERE id IN (SELECT id FROM audit_log ${sql} ORDER BY id DESC LIMIT ? OFFSET ?)
+     ORDER BY id DESC`,
+  ).all(...params, f.limit ?? 100, f.offset ?? 0) as AuditRow[];
 }
 
 /**

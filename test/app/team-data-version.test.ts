@@ -4,6 +4,7 @@
 // through a use case shows it at once.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ClientForm } from '../../src/app/clients.js';
+import { exportCaseload } from '../../src/app/caseload.js';
 import { changeClient, registerClient } from '../../src/app/clients.js';
 import { loadStationsPage } from '../../src/app/stations.js';
 import { keptForTeam, teamDataVersion } from '../../src/db/team-data-version.js';
@@ -131,5 +132,21 @@ describe('team pages kept until the team’s data changes', () => {
     ctx.db.prepare('UPDATE clients SET team_id = ?, consulent_id = NULL WHERE id = ?').run(ctx.teamB, added);
     refreshClientStatus(ctx.db, added, TODAY);
     expect(names()).toHaveLength(1);
+  });
+
+  it('the caseload CSV is kept too, and a download after a change has it; every download is audited', () => {
+    const teamleider = actorFor(ctx, ctx.users.teamleider);
+    const download = () => {
+      let text = '';
+      exportCaseload(ctx, teamleider, { filter: DEFAULT_FILTER, page: 1, notices: [] }).writeTo((c) => (text += c.toString()));
+      return text;
+    };
+    const first = download();
+    expect(download()).toBe(first);
+    ctx.db.prepare("UPDATE clients SET last_name = 'Vandaag-Hernoemd' WHERE id = ?").run(mine);
+    expect(first).not.toContain('Vandaag-Hernoemd');
+    expect(download()).toContain('Vandaag-Hernoemd');
+    const audited = ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'caseload-geexporteerd'").pluck().get();
+    expect(audited).toBe(3);
   });
 });
