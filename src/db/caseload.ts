@@ -223,6 +223,19 @@ const PHASE_ORDER = `CASE s.phase ${PHASES.map((p, i) => `WHEN '${p}' THEN ${i}`
 
 type Params = Record<string, string | number>;
 
+/**
+ * The name search: client number by prefix, name by substring ("first last" also covers the last name alone),
+ * `%` `_` and backslash literal. The columns are all in the index clients_team_search (migration 0095), so a scan of the
+ * team's clients does not read the client rows.
+ */
+function searchCondition(q: string): { sql: string; params: Params } {
+  const escaped = q.replace(/[\\%_]/g, (m) => `\\${m}`);
+  return {
+    sql: `(c.client_number LIKE @qPrefix ESCAPE '\\' OR (c.first_name || ' ' || c.last_name) LIKE @qAny ESCAPE '\\')`,
+    params: { qPrefix: `${escaped}%`, qAny: `%${escaped}%` },
+  };
+}
+
 /** WHERE clause and parameters for a scope and a filter; `withSignal` false leaves out the signal filter. */
 function whereOf(scope: CaseloadScope, f: CaseloadFilter, sp: SignalParams, withSignal = true) {
   const where = ['s.team_id = @teamId', 'c.team_id = @teamId'];
@@ -246,12 +259,9 @@ function whereOf(scope: CaseloadScope, f: CaseloadFilter, sp: SignalParams, with
     if (f.group === 'JONGERE') params.jongereBornAfter = jongereBornAfter(sp.today);
   }
   if (f.q) {
-    // Client number by prefix, name by substring ("first last" also covers the last name alone). The columns
-    // are all in the index clients_team_search (migration 0095), so the scan does not read the client rows.
-    where.push(`(c.client_number LIKE @qPrefix ESCAPE '\\' OR (c.first_name || ' ' || c.last_name) LIKE @qAny ESCAPE '\\')`);
-    const escaped = f.q.replace(/[\\%_]/g, (m) => `\\${m}`);
-    params.qPrefix = `${escaped}%`;
-    params.qAny = `%${escaped}%`;
+    const search = searchCondition(f.q);
+    where.push(search.sql);
+    Object.assign(params, search.params);
   }
   if (withSignal && f.signal) where.push(SIGNAL_SQL[f.signal]);
   return { sql: where.join(' AND '), params };
@@ -415,27 +425,50 @@ function orderedListSql(scope: CaseloadScope, f: CaseloadFilter, sp: SignalParam
   };
 }
 
+/** The list of (id, mask) pairs in order, with the counts per signal. */
+function listOf(ids: number[], masks: number[]): OrderedList {
+  const perSignal = new Array<number>(SIGNALS.length).fill(0);
+  for (const mask of masks) if (mask !== 0) for (let b = 0; b < SIGNALS.length; b++) if (mask & (1 << b)) perSignal[b]!++;
+  const counts = { total: ids.length } as SignalCounts;
+  SIGNALS.forEach((sig, b) => {
+    counts[sig] = perSignal[b]!;
+  });
+  return { ids, masks, counts };
+}
+
+/** The team's clients whose number starts with, or whose "first last" name contains, `q` (the search's match). */
+function searchMatches(db: Db, teamId: number, q: string): Set<number> {
+  const search = searchCondition(q);
+  const ids = prepared(db, `SELECT c.id FROM clients c WHERE c.team_id = @teamId AND ${search.sql}`)
+    .pluck()
+    .all({ teamId, ...search.params }) as number[];
+  return new Set(ids);
+}
+
 function orderedList(db: Db, scope: CaseloadScope, f: CaseloadFilter, sp: SignalParams): OrderedList {
-  const { sql, params } = orderedListSql(scope, f, sp);
-  const compute = (): OrderedList => {
-    const raw = prepared(db, sql).raw(true).all(params) as [number, number][];
-    const ids = new Array<number>(raw.length);
-    const masks = new Array<number>(raw.length);
-    const perSignal = new Array<number>(SIGNALS.length).fill(0);
-    for (let i = 0; i < raw.length; i++) {
-      const [id, mask] = raw[i]!;
-      ids[i] = id;
-      masks[i] = mask;
-      if (mask !== 0) for (let b = 0; b < SIGNALS.length; b++) if (mask & (1 << b)) perSignal[b]!++;
+  if (f.q) {
+    // A name search is the same list without the search, kept per team data version, narrowed to the clients
+    // whose name or number matches (read from the team's client index): same order, counts of the matches.
+    const all = orderedList(db, scope, { ...f, q: null }, sp);
+    const matches = searchMatches(db, scope.teamId, f.q);
+    const ids: number[] = [];
+    const masks: number[] = [];
+    for (let i = 0; i < all.ids.length; i++) {
+      if (matches.has(all.ids[i]!)) {
+        ids.push(all.ids[i]!);
+        masks.push(all.masks[i]!);
+      }
     }
-    const counts = { total: raw.length } as SignalCounts;
-    SIGNALS.forEach((sig, b) => {
-      counts[sig] = perSignal[b]!;
-    });
-    return { ids, masks, counts };
-  };
-  // A name search depends on the clients' names as well: never kept (and too many distinct keys).
-  return f.q ? compute() : cachedCounts(db, scope.teamId, sql, params, compute);
+    return listOf(ids, masks);
+  }
+  const { sql, params } = orderedListSql(scope, f, sp);
+  return cachedCounts(db, scope.teamId, sql, params, () => {
+    const raw = prepared(db, sql).raw(true).all(params) as [number, number][];
+    return listOf(
+      raw.map((r) => r[0]),
+      raw.map((r) => r[1]),
+    );
+  });
 }
 
 /** The ids and masks of the list with the signal filter applied (same order). */
