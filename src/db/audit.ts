@@ -75,18 +75,22 @@ function whereOf(f: AuditFilter): { sql: string; params: (string | number)[] } {
 }
 
 /**
- * Newest first. The page's ids are chosen from the filter's index alone (every index holds the id), and only
- * those rows are read: sorting whole rows read for every match cost 5 ms for a user and action over a month
- * (3,700 rows) at bench scale 1, the ids alone 1.3 ms.
+ * Newest first. The page's ids are chosen from the filter's index alone (every index holds the id), in that
+ * index's own order, and only those rows are read. A filter on an action, or on a period alone, reads an index
+ * ordered by time (audit_action, audit_user_action, audit_started), so newest means latest start, then highest
+ * id; otherwise (a user, a client, nothing) an index ordered by id. Sorting whole rows read for every match cost
+ * 5.1 ms for a user and an action over a month (3,700 rows) at bench scale 1; now 0.5 ms.
  */
 export function queryAudit(db: Db, f: AuditFilter): AuditRow[] {
   const { sql, params } = whereOf(f);
+  const byTime = Boolean(f.action) || (Boolean(f.from || f.to) && f.userId === undefined && f.clientId === undefined);
+  const order = byTime ? 'started_at DESC, id DESC' : 'id DESC';
   return prepared(
     db,
     `SELECT id, trace_id AS traceId, action, activity, started_at AS startedAt, ended_at AS endedAt, outcome,
        user_id AS userId, username, client_id AS clientId, details
-     FROM audit_log WHERE id IN (SELECT id FROM audit_log ${sql} ORDER BY id DESC LIMIT ? OFFSET ?)
-     ORDER BY id DESC`,
+     FROM audit_log WHERE id IN (SELECT id FROM audit_log ${sql} ORDER BY ${order} LIMIT ? OFFSET ?)
+     ORDER BY ${order}`,
   ).all(...params, f.limit ?? 100, f.offset ?? 0) as AuditRow[];
 }
 
