@@ -1,7 +1,7 @@
 // Participation placements (issue 11): placements, hours per placement, readiness ("basis op orde"),
 // after-care check-ins, and the team lead's overview.
 import { addDays, addMonths, format, parseISO, subDays } from 'date-fns';
-import type { Db } from './connection.js';
+import { type Db, prepared } from './connection.js';
 import type { HourKind } from './progress.js';
 
 export const PLACEMENT_KINDS = [
@@ -97,13 +97,12 @@ const SELECT = `SELECT p.id, p.client_id AS clientId, p.kind, p.organisation, p.
 FROM placements p LEFT JOIN users u ON u.id = p.created_by`;
 
 /** Active first, then in preparation, then ended; newest start first within each. */
+/** A client's placements with the hours registered on each (exported for the plan check in the tests). */
+export const CLIENT_PLACEMENTS_SQL = `${SELECT} WHERE p.client_id = ?
+  ORDER BY CASE p.status WHEN 'ACTIEF' THEN 0 WHEN 'IN_VOORBEREIDING' THEN 1 ELSE 2 END, p.start_on DESC, p.id DESC`;
+
 export function listPlacements(db: Db, clientId: number): Placement[] {
-  return db
-    .prepare(
-      `${SELECT} WHERE p.client_id = ?
-       ORDER BY CASE p.status WHEN 'ACTIEF' THEN 0 WHEN 'IN_VOORBEREIDING' THEN 1 ELSE 2 END, p.start_on DESC, p.id DESC`,
-    )
-    .all(clientId) as Placement[];
+  return prepared(db, CLIENT_PLACEMENTS_SQL).all(clientId) as Placement[];
 }
 
 export function findPlacement(db: Db, clientId: number, id: number): Placement | undefined {
