@@ -438,11 +438,34 @@ function listOf(ids: number[], masks: number[]): OrderedList {
 
 /** The team's clients whose number starts with, or whose "first last" name contains, `q` (the search's match). */
 function searchMatches(db: Db, teamId: number, q: string): Set<number> {
-  const search = searchCondition(q);
-  const ids = prepared(db, `SELECT c.id FROM clients c WHERE c.team_id = @teamId AND ${search.sql}`)
-    .pluck()
-    .all({ teamId, ...search.params }) as number[];
-  return new Set(ids);
+  const { ids, numbers, names } = teamSearchIndex(db, teamId);
+  const needle = foldAscii(q);
+  const out = new Set<number>();
+  for (let i = 0; i < ids.length; i++) if (numbers[i]!.startsWith(needle) || names[i]!.includes(needle)) out.add(ids[i]!);
+  return out;
+}
+
+/** ASCII letters to lower case, nothing else: the case folding of SQLite's LIKE (searchCondition). */
+function foldAscii(s: string): string {
+  return s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
+
+/**
+ * The team's client numbers and "first last" names, folded as LIKE folds them, kept per team data version: a
+ * search matches them in memory as searchCondition's LIKE would (number by prefix, name by substring, every
+ * character literal), instead of running LIKE over the team's index on every keystroke (0.6 ms at bench scale 1).
+ */
+function teamSearchIndex(db: Db, teamId: number): { ids: number[]; numbers: string[]; names: string[] } {
+  return keptForTeam(db, teamId, 'caseload-search-index', () => {
+    const rows = prepared(db, "SELECT c.id, c.client_number, c.first_name || ' ' || c.last_name FROM clients c WHERE c.team_id = ?")
+      .raw(true)
+      .all(teamId) as [number, string | null, string | null][];
+    return {
+      ids: rows.map((r) => r[0]),
+      numbers: rows.map((r) => foldAscii(r[1] ?? '\u0000')),
+      names: rows.map((r) => foldAscii(r[2] ?? '\u0000')),
+    };
+  });
 }
 
 function orderedList(db: Db, scope: CaseloadScope, f: CaseloadFilter, sp: SignalParams): OrderedList {

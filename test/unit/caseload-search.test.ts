@@ -45,6 +45,7 @@ describe('caseload name search', () => {
     client('plain', 'Piet', 'Klaassen', 'K-1001');
     client('percent', 'Pam', 'Pro%cent', 'P-1');
     client('backslash', 'Bas', 'Back\\slash', 'B-1');
+    client('accent', 'Émile', 'Zoë', 'É-1');
     client('closed', 'Hassane', 'Gesloten', 'K-9001');
     db.prepare("UPDATE clients SET closed_on = '2026-06-01' WHERE id = ?").run(id.closed);
     refreshClientStatus(db, id.closed!, TODAY);
@@ -66,6 +67,14 @@ describe('caseload name search', () => {
     expect(search('sha Has').ids).toEqual(ids('aisha'));
     expect(search('VRIES').ids).toEqual(ids('anna'));
     expect(search('san Al').ids).toEqual(ids('hassan'));
+  });
+
+  it('folds ASCII letters only, as SQLite’s LIKE does', () => {
+    expect(search('Émile').ids).toEqual(ids('accent'));
+    expect(search('émile').ids).toEqual([]);
+    expect(search('ÉMILE ZOË').ids).toEqual([]);
+    expect(search('mile zoë').ids).toEqual(ids('accent'));
+    expect(search('É-').ids).toEqual(ids('accent'));
   });
 
   it('finds a client number by its beginning only', () => {

@@ -1,0 +1,24 @@
+import { format, parseISO } from 'date-fns';
+import { nl } from 'date-fns/locale/nl';
+import { describe, expect, it } from 'vitest';
+import { formatDateTime } from '../../src/lib/format.js';
+
+describe('formatDateTime', () => {
+  it('writes what date-fns writes for the same instant, in the process time zone, for every month and around summer time', () => {
+    const values = [
+      '2026-01-05T08:03:00.000Z',
+      '2026-03-29T00:59:59.999Z',
+      '2026-03-29T01:00:00.000Z',
+      '2026-10-25T00:30:00.000Z',
+      '2026-10-25T01:30:00.000Z',
+      '2024-02-29T23:59:00Z',
+      '2026-12-31T23:00:00.5Z',
+      ...Array.from({ length: 12 }, (_, m) => `2026-${String(m + 1).padStart(2, '0')}-15T12:34:56.000Z`),
+    ];
+    for (const v of values) expect(formatDateTime(v), v).toBe(format(parseISO(v), "d MMMM yyyy 'om' HH:mm", { locale: nl }));
+    // Other ISO forms still go through parseISO; nothing gives the fallback.
+    expect(formatDateTime('2026-11-24T10:15')).toBe(format(parseISO('2026-11-24T10:15'), "d MMMM yyyy 'om' HH:mm", { locale: nl }));
+    expect(formatDateTime('geen datum')).toBe('–');
+    expect(formatDateTime(null, '')).toBe('');
+  });
+});
