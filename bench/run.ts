@@ -15,7 +15,7 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { format } from 'date-fns';
 import { refreshAllClientStatuses } from '../src/db/client-status.js';
-import { type GeneratedDataset, generateDataset } from './generate.js';
+import { type GeneratedDataset, generateDataset, sampleClients } from './generate.js';
 import { login } from './login.js';
 import { ROOT, type RunningServer, cpuSeconds, freePort, rssMb as processRssMb, startServer } from './server.js';
 import { type BenchRole, fillTarget, SHELL_TARGET, TARGETS } from './targets.js';
@@ -201,6 +201,10 @@ async function prepareDataset(s: number): Promise<Prepared> {
     const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as Prepared;
     if (meta.data?.today === today && meta.data.admin) {
       console.log(`Bestaande dataset hergebruikt: ${path}`);
+      // The choice of the dossier pages' client may have changed since the data set was made (sampleClients).
+      const db = new Database(path, { readonly: true });
+      meta.data.sampleClientIds = sampleClients(db, meta.data.consulent.id);
+      db.close();
       return meta;
     }
   }
