@@ -138,7 +138,7 @@ describe('admin: audit log viewer on a large log (issue 23)', () => {
     expect(at.text).toContain(`${AUDIT_COUNT_CAP} regels gevonden. Pagina 1 van ${pages}.`);
     add(AUDIT_COUNT_CAP, 1, 'dossier-bekeken');
     const over = await agent.get('/admin/audit?action=dossier-bekeken');
-    expect(over.text).toContain('Meer dan 10.000 regels gevonden; alleen de nieuwste 10.000 zijn te bekijken.');
+    expect(over.text).toContain('Meer dan 2.000 regels gevonden; alleen de nieuwste 2.000 zijn te bekijken.');
     expect(over.text).toContain(`Pagina 1 van ${pages}.`);
     // The newest first, also past the cap; a page beyond the last counted one shows the last.
     expect(over.text).toContain(`>big-${AUDIT_COUNT_CAP}<`);
