@@ -1,4 +1,4 @@
-import type { Db } from './connection.js';
+import { type Db, prepared } from './connection.js';
 
 export const AGREEMENT_OWNERS = ['CLIENT', 'CONSULENT', 'COACH', 'PROVIDER'] as const;
 export type AgreementOwner = (typeof AGREEMENT_OWNERS)[number];
@@ -33,16 +33,15 @@ LEFT JOIN users u ON u.id = a.created_by`;
 
 /** Open ones first (earliest due first), then the rest. */
 export function listAgreements(db: Db, clientId: number): Agreement[] {
-  return db
-    .prepare(
-      `${SELECT} WHERE a.client_id = ?
-       ORDER BY CASE WHEN a.status IN ('OPEN', 'LOOPT_ACHTER') THEN 0 ELSE 1 END, a.due_on, a.id`,
-    )
-    .all(clientId) as Agreement[];
+  return prepared(
+    db,
+    `${SELECT} WHERE a.client_id = ?
+     ORDER BY CASE WHEN a.status IN ('OPEN', 'LOOPT_ACHTER') THEN 0 ELSE 1 END, a.due_on, a.id`,
+  ).all(clientId) as Agreement[];
 }
 
 export function listAgreementsOfConversation(db: Db, conversationId: number): Agreement[] {
-  return db.prepare(`${SELECT} WHERE a.conversation_id = ? ORDER BY a.id`).all(conversationId) as Agreement[];
+  return prepared(db, `${SELECT} WHERE a.conversation_id = ? ORDER BY a.id`).all(conversationId) as Agreement[];
 }
 
 export function findAgreement(db: Db, clientId: number, id: number): Agreement | undefined {

@@ -1,4 +1,4 @@
-import type { Db } from './connection.js';
+import { type Db, prepared } from './connection.js';
 
 export type ConversationKind = 'VOORTGANG' | 'PRE_EIND' | 'EIND';
 
@@ -8,7 +8,7 @@ export interface Leefdomein {
 }
 
 export function listActiveLeefdomeinen(db: Db): Leefdomein[] {
-  return db.prepare('SELECT id, name FROM leefdomeinen WHERE active = 1 ORDER BY sort_order, name').all() as Leefdomein[];
+  return prepared(db, 'SELECT id, name FROM leefdomeinen WHERE active = 1 ORDER BY sort_order, name').all() as Leefdomein[];
 }
 
 export interface Score {
@@ -130,7 +130,7 @@ function toConversation(r: Row): Conversation {
 }
 
 export function listConversations(db: Db, clientId: number): Conversation[] {
-  return (db.prepare(`${SELECT} WHERE c.client_id = ? ORDER BY c.held_on DESC, c.id DESC`).all(clientId) as Row[]).map(
+  return (prepared(db, `${SELECT} WHERE c.client_id = ? ORDER BY c.held_on DESC, c.id DESC`).all(clientId) as Row[]).map(
     toConversation,
   );
 }

@@ -1,4 +1,4 @@
-import type { Db } from './connection.js';
+import { type Db, prepared } from './connection.js';
 import type { HourKind } from './progress.js';
 
 /** What one hour entry holds (the form input and the stored facts). */
@@ -46,13 +46,11 @@ LEFT JOIN users u ON u.id = h.created_by`;
 /** The client's hour entries, newest period first (soft-deleted ones only when asked). */
 export function listHours(db: Db, clientId: number, opts: { includeDeleted?: boolean } = {}): HourEntry[] {
   const where = opts.includeDeleted ? '' : ' AND h.deleted_at IS NULL';
-  return db
-    .prepare(`${SELECT} WHERE h.client_id = ?${where} ORDER BY h.period_end DESC, h.id DESC`)
-    .all(clientId) as HourEntry[];
+  return prepared(db, `${SELECT} WHERE h.client_id = ?${where} ORDER BY h.period_end DESC, h.id DESC`).all(clientId) as HourEntry[];
 }
 
 export function findHour(db: Db, clientId: number, id: number): HourEntry | undefined {
-  return db.prepare(`${SELECT} WHERE h.client_id = ? AND h.id = ?`).get(clientId, id) as HourEntry | undefined;
+  return prepared(db, `${SELECT} WHERE h.client_id = ? AND h.id = ?`).get(clientId, id) as HourEntry | undefined;
 }
 
 /** What history rows keep of an entry: the facts, not the joins. */
@@ -239,15 +237,11 @@ export interface ListItem {
 }
 
 export function listActivityKinds(db: Db, includeId: number | null = null): ListItem[] {
-  return db
-    .prepare('SELECT id, name FROM activity_kinds WHERE active = 1 OR id = ? ORDER BY name')
-    .all(includeId) as ListItem[];
+  return prepared(db, 'SELECT id, name FROM activity_kinds WHERE active = 1 OR id = ? ORDER BY name').all(includeId) as ListItem[];
 }
 
 export function listProviders(db: Db, includeId: number | null = null): ListItem[] {
-  return db
-    .prepare('SELECT id, name FROM providers WHERE active = 1 OR id = ? ORDER BY name')
-    .all(includeId) as ListItem[];
+  return prepared(db, 'SELECT id, name FROM providers WHERE active = 1 OR id = ? ORDER BY name').all(includeId) as ListItem[];
 }
 
 /** The trajectory is closed (eindgesprek held or closed otherwise): no new work, dossier stays readable. */
