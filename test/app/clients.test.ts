@@ -16,29 +16,12 @@ import { findClientDetail } from '../../src/db/clients.js';
 import { listClientEvents } from '../../src/db/timeline.js';
 import { actorFor, auditActions, closeClientDirectly } from '../helpers/actor.js';
 import { buildTestApp, type TestContext } from '../helpers/app.js';
-import { insertClient, status } from '../helpers/fixtures.js';
+import { clientFormData, insertClient, status } from '../helpers/fixtures.js';
 
 const BSN = '123456782';
 const OTHER_BSN = '231456840';
 
-const data = (over: Partial<ClientForm> = {}): ClientForm => ({
-  firstName: 'Amina',
-  lastName: 'Haddad',
-  birthDate: '1991-03-14',
-  bsn: null,
-  clientNumber: 'K-1001',
-  doelgroep: 'ASIELSTATUSHOUDER',
-  linkedOn: '2026-10-01',
-  address: 'Lindelaan 4',
-  postcode: '1234 AB',
-  city: 'Koersdam',
-  phone: '06 12345678',
-  email: null,
-  preferredLanguage: 'Arabisch',
-  interpreterNeeded: true,
-  consulentId: null,
-  ...over,
-});
+const data = clientFormData;
 const form = (over: Partial<ClientForm> = {}): Parsed<ClientForm> => ({ ok: true, data: data(over) });
 /** The edit form as the route parses it: as typed, and with the BSN field left empty. */
 const editForm = (over: Partial<ClientForm> = {}) => ({ typed: form(over), withoutBsn: form({ ...over, bsn: null }) });

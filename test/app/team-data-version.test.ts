@@ -15,29 +15,12 @@ import { insertTargetVersion } from '../../src/db/targets.js';
 import { DEFAULT_TARGETS } from '../../src/domain/index.js';
 import { actorFor } from '../helpers/actor.js';
 import { buildTestApp, type TestContext } from '../helpers/app.js';
-import { addConversation, addDecision, chooseRoute, completeIntake, insertClient } from '../helpers/fixtures.js';
+import { addConversation, addDecision, chooseRoute, clientFormData, completeIntake, insertClient } from '../helpers/fixtures.js';
 
 const TODAY = '2026-11-24';
 const NO_PERIOD = { ok: true as const, data: { from: null, to: null } };
 
-const data = (over: Partial<ClientForm> = {}): ClientForm => ({
-  firstName: 'Amina',
-  lastName: 'Haddad',
-  birthDate: '1991-03-14',
-  bsn: null,
-  clientNumber: 'K-2001',
-  doelgroep: 'ASIELSTATUSHOUDER',
-  linkedOn: '2026-10-01',
-  address: 'Lindelaan 4',
-  postcode: '1234 AB',
-  city: 'Koersdam',
-  phone: '06 12345678',
-  email: null,
-  preferredLanguage: 'Arabisch',
-  interpreterNeeded: false,
-  consulentId: null,
-  ...over,
-});
+const data = (over: Partial<ClientForm> = {}) => clientFormData({ clientNumber: 'K-2001', ...over });
 
 describe('team pages kept until the team’s data changes', () => {
   let ctx: TestContext;

@@ -2,6 +2,7 @@
 import { refreshClientStatus } from '../../src/db/client-status.js';
 import type { Db } from '../../src/db/connection.js';
 import type { HourKind } from '../../src/db/progress.js';
+import type { ClientForm } from '../../src/app/clients.js';
 import type { Route } from '../../src/domain/index.js';
 
 const NOW = '2026-01-01T00:00:00.000Z';
@@ -143,4 +144,26 @@ export function milestonesOnTrack(db: Db, clientId: number, userId: number): voi
     `INSERT INTO milestone_records (client_id, code, done_on, note, created_by, created_at) VALUES (?, 'MAP_REGISTERED', '2026-01-10', NULL, ?, ?)`,
   ).run(clientId, userId, NOW);
   for (const heldOn of ['2025-06-02', '2025-09-01', '2025-12-01']) addConversation(db, clientId, 'VOORTGANG', heldOn, userId);
+}
+
+/** A valid registration form of a client, as the web layer parses it (for the client use cases). */
+export function clientFormData(over: Partial<ClientForm> = {}): ClientForm {
+  return {
+    firstName: 'Amina',
+    lastName: 'Haddad',
+    birthDate: '1991-03-14',
+    bsn: null,
+    clientNumber: 'K-1001',
+    doelgroep: 'ASIELSTATUSHOUDER',
+    linkedOn: '2026-10-01',
+    address: 'Lindelaan 4',
+    postcode: '1234 AB',
+    city: 'Koersdam',
+    phone: '06 12345678',
+    email: null,
+    preferredLanguage: 'Arabisch',
+    interpreterNeeded: true,
+    consulentId: null,
+    ...over,
+  };
 }
