@@ -132,4 +132,18 @@ describe('team pages kept until the team’s data changes', () => {
     const audited = ctx.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'caseload-geexporteerd'").pluck().get();
     expect(audited).toBe(3);
   });
+
+  it('keeps at most 200 values, the least recently used going first', () => {
+    let computed = 0;
+    const view = (key: string) => keptForTeam(ctx.db, ctx.teamA, key, () => ++computed);
+    const first = view('first');
+    for (let i = 0; i < 198; i++) view(`k${i}`);
+    expect(view('first')).toBe(first); // used again: now the most recent
+    view('one-more'); // 200 values
+    view('and-another'); // the 201st: k0, the least recently used, goes
+    const before = computed;
+    expect(view('first')).toBe(first);
+    expect(view('k1')).toBeLessThanOrEqual(before);
+    expect(view('k0')).toBe(before + 1);
+  });
 });
