@@ -3,8 +3,6 @@
 // measures). On the data set that `npm run bench -- --scale <s>` generated (bench/tmp/), for the bench
 // teamleider's team: moves the team data version before every call (as any change in the team does) and times
 // each page's use case in this process, without HTTP. Prints the median and the slowest call in ms.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Actor, actorAt } from '../src/app/actor.js';
 import { exportCaseload, loadCaseloadPage } from '../src/app/caseload.js';
@@ -16,16 +14,11 @@ import { openDatabase } from '../src/db/connection.js';
 import { DEFAULT_FILTER } from '../src/db/caseload.js';
 import { findUserById } from '../src/db/users.js';
 import { fixedClock } from '../src/lib/clock.js';
-import type { GeneratedDataset } from './generate.js';
+import { readGeneratedDataset } from './generate.js';
 import { ROOT } from './server.js';
 
 const { values: args } = parseArgs({ options: { scale: { type: 'string', default: '1' }, times: { type: 'string', default: '20' } } });
-const metaPath = join(ROOT, 'bench', 'tmp', `koers-bench-${Number(args.scale)}.db.json`);
-if (!existsSync(metaPath)) {
-  console.error(`Geen dataset voor schaal ${args.scale}: draai eerst npm run bench -- --scale ${args.scale}`);
-  process.exit(2);
-}
-const data = (JSON.parse(readFileSync(metaPath, 'utf8')) as { data: GeneratedDataset }).data;
+const data = readGeneratedDataset(ROOT, args.scale as string);
 const db = openDatabase(data.path);
 const deps = { db, clock: fixedClock(`${data.today}T10:00:00.000Z`) };
 const user = findUserById(db, data.teamleider.id);

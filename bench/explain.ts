@@ -4,7 +4,7 @@
 // collected through better-sqlite3's `verbose` hook while the page is fetched as the bench user, and each
 // distinct statement is explained. Without --all only the statements whose plan reads a whole table or index
 // (SCAN without an equality constraint) or sorts in a temporary b-tree are printed: what grows with the data.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
@@ -13,7 +13,7 @@ import { optimizeStatistics } from '../src/db/connection.js';
 import { migrate } from '../src/db/migrate.js';
 import { fixedClock } from '../src/lib/clock.js';
 import { createApp } from '../src/web/app.js';
-import type { GeneratedDataset } from './generate.js';
+import { readGeneratedDataset } from './generate.js';
 import { ROOT } from './server.js';
 import { fillTarget, TARGETS } from './targets.js';
 
@@ -26,12 +26,7 @@ const { values: args } = parseArgs({
     html: { type: 'string' },
   },
 });
-const metaPath = join(ROOT, 'bench', 'tmp', `koers-bench-${Number(args.scale)}.db.json`);
-if (!existsSync(metaPath)) {
-  console.error(`Geen dataset voor schaal ${args.scale}: draai eerst npm run bench -- --scale ${args.scale}`);
-  process.exit(2);
-}
-const data = (JSON.parse(readFileSync(metaPath, 'utf8')) as { data: GeneratedDataset }).data;
+const data = readGeneratedDataset(ROOT, args.scale as string);
 const copy = join(ROOT, 'bench', 'tmp', `explain-${process.pid}.db`);
 // A consistent copy even while a bench server writes to the data set (WAL): SQLite's online backup.
 {

@@ -1,7 +1,8 @@
 // Generates a realistic Koers data set into a fresh SQLite file, for the benchmark (bench/run.ts).
 // Fast on purpose: one prepared statement per table, big transactions, no journal, no fsync. The
 // pragmas are set on this connection only; the server opens the file with its own (WAL) pragmas.
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate } from '../src/db/migrate.js';
 import { ensureDefaultRuleSet } from '../src/db/rules.js';
@@ -786,4 +787,22 @@ export function sampleClients(db: Database.Database, consulentId: number): numbe
     )
     .pluck()
     .all(consulentId) as number[];
+}
+
+/**
+ * The data set that `npm run bench -- --scale <scale>` generated (bench/tmp/), for the scripts that measure on it
+ * (profile, explain, cold), with the dossier pages' client chosen as the bench chooses it now. Ends the process
+ * with a message when there is none.
+ */
+export function readGeneratedDataset(root: string, scale: string | number): GeneratedDataset {
+  const metaPath = join(root, 'bench', 'tmp', `koers-bench-${Number(scale)}.db.json`);
+  if (!existsSync(metaPath)) {
+    console.error(`Geen dataset voor schaal ${scale}: draai eerst npm run bench -- --scale ${scale}`);
+    process.exit(2);
+  }
+  const data = (JSON.parse(readFileSync(metaPath, 'utf8')) as { data: GeneratedDataset }).data;
+  const db = new Database(data.path, { readonly: true });
+  data.sampleClientIds = sampleClients(db, data.consulent.id);
+  db.close();
+  return data;
 }

@@ -5,12 +5,12 @@
 // self time per function and per source (our code, views, each package, node internals, GC), and the
 // inclusive time of our own functions, all in ms per request. The raw profile stays in bench/tmp/profiles/
 // (open it in Chrome DevTools or VS Code for a flame graph).
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import type { GeneratedDataset } from './generate.js';
+import { readGeneratedDataset } from './generate.js';
 import { login } from './login.js';
 import { ROOT, cpuSeconds, freePort, startServer } from './server.js';
 import { fillTarget, TARGETS } from './targets.js';
@@ -31,12 +31,7 @@ if (!target) {
   console.error(`Gebruik: npx tsx bench/profile.ts --target <${TARGETS.map((t) => t.name).join('|')}> [--scale 0.2]`);
   process.exit(2);
 }
-const metaPath = join(ROOT, 'bench', 'tmp', `koers-bench-${Number(args.scale)}.db.json`);
-if (!existsSync(metaPath)) {
-  console.error(`Geen dataset voor schaal ${args.scale}: draai eerst npm run bench -- --scale ${args.scale}`);
-  process.exit(2);
-}
-const data = (JSON.parse(readFileSync(metaPath, 'utf8')) as { data: GeneratedDataset }).data;
+const data = readGeneratedDataset(ROOT, args.scale as string);
 const duration = Number(args.duration);
 const connections = Number(args.connections);
 
