@@ -3,7 +3,7 @@
 import { addMonths, formatISO, parseISO, subDays, subMonths, subWeeks } from 'date-fns';
 import { jongereBornAfter, type Phase, type Route, type StepKind, type TargetGroup } from '../domain/index.js';
 import { type Db, prepared } from './connection.js';
-import { keptForTeam } from './team-data-version.js';
+import { keptForTeam, teamDataVersion } from './team-data-version.js';
 import { EXAM_RESULT_SIGNAL_WEEKS, NO_EXAM_SIGNAL_MONTHS } from './language.js';
 import { rulesInForce } from './rules.js';
 import { TARGET_GROUP_SQL } from './target-group.js';
@@ -377,12 +377,68 @@ function toRow(r: RawRow, mask: number): CaseloadRow {
   };
 }
 
-/** The rows of `ids` (a page), in that order, with the signals of `masks`. */
-function rowsById(db: Db, ids: readonly number[], masks: readonly number[]): CaseloadRow[] {
+/**
+ * Rows read for caseload pages, kept per team data version: the same client with the same signals is the same
+ * row object until the team's data changes, so a page (a name search too) reads only the rows it has not shown
+ * before, and the view can keep each row's rendered HTML with the row object (views/caseload/_table.ejs). At
+ * most KEPT_ROWS rows (about 4 KB each with their HTML), least recently used out first; rows of an older version
+ * are never looked up again and age out.
+ */
+const KEPT_ROWS = 3000;
+const keptRows = new WeakMap<Db, Map<string, CaseloadRow>>();
+
+/** The rows of `ids` (a page of `teamId`), in that order, with the signals of `masks`. */
+function rowsById(db: Db, teamId: number, ids: readonly number[], masks: readonly number[]): CaseloadRow[] {
   if (ids.length === 0) return [];
+  // Inside a transaction rows may be uncommitted: read them, keep nothing (as keptForTeam).
+  if (db.inTransaction) return readRows(db, ids, masks);
+  let store = keptRows.get(db);
+  if (!store) keptRows.set(db, (store = new Map()));
+  // The version is read before the rows: a change committed in between makes the next view read again.
+  const prefix = `${teamId}:${teamDataVersion(db, teamId)}:`;
+  const out = new Array<CaseloadRow | undefined>(ids.length);
+  const missing: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const key = `${prefix}${ids[i]}:${masks[i]}`;
+    const row = store.get(key);
+    if (row) {
+      store.delete(key);
+      store.set(key, row);
+      out[i] = row;
+    } else missing.push(i);
+  }
+  if (missing.length > 0) {
+    const kept = store;
+    readRows(
+      db,
+      missing.map((i) => ids[i]!),
+      missing.map((i) => masks[i]!),
+      (row, at) => {
+        const i = missing[at]!;
+        out[i] = row;
+        kept.set(`${prefix}${ids[i]}:${masks[i]}`, row);
+        if (kept.size > KEPT_ROWS) kept.delete(kept.keys().next().value as string);
+      },
+    );
+  }
+  // A client gone since the list was read is left out.
+  return out.filter((r): r is CaseloadRow => r !== undefined);
+}
+
+/** The rows of `ids` from the database, in that order; `each` hears every row with its position in `ids`. */
+function readRows(
+  db: Db,
+  ids: readonly number[],
+  masks: readonly number[],
+  each?: (row: CaseloadRow, at: number) => void,
+): CaseloadRow[] {
   const raw = prepared(db, ROWS_BY_ID_SQL).raw(true).all(JSON.stringify(ids)) as [...RawRow, number][];
   // The last column is the position in ids; a client gone since the list was read is left out.
-  return raw.map((r) => toRow(r as unknown as RawRow, masks[r[17]]!));
+  return raw.map((r) => {
+    const row = toRow(r as unknown as RawRow, masks[r[17]]!);
+    each?.(row, r[17]);
+    return row;
+  });
 }
 
 export const PAGE_SIZE = 50;
@@ -509,13 +565,13 @@ function withSignal(list: OrderedList, signal: Signal | null): { ids: number[]; 
   return { ids, masks };
 }
 
-function pageOf(db: Db, list: OrderedList, f: CaseloadFilter, page: number, pageSize: number): CaseloadPage {
+function pageOf(db: Db, teamId: number, list: OrderedList, f: CaseloadFilter, page: number, pageSize: number): CaseloadPage {
   const { ids, masks } = withSignal(list, f.signal);
   const total = ids.length;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const current = Math.min(Math.max(1, page), pages);
   const offset = (current - 1) * pageSize;
-  const rows = rowsById(db, ids.slice(offset, offset + pageSize), masks.slice(offset, offset + pageSize));
+  const rows = rowsById(db, teamId, ids.slice(offset, offset + pageSize), masks.slice(offset, offset + pageSize));
   return { rows, total, page: current, pages };
 }
 
@@ -528,7 +584,7 @@ export function caseloadPage(
   page: number,
   pageSize = PAGE_SIZE,
 ): CaseloadPage {
-  return pageOf(db, orderedList(db, scope, f, sp), f, page, pageSize);
+  return pageOf(db, scope.teamId, orderedList(db, scope, f, sp), f, page, pageSize);
 }
 
 /** The counts per signal (all filters except the signal) and one page of the list, from one read of the list. */
@@ -542,7 +598,7 @@ export function caseloadView(
 ): { counts: SignalCounts; list: CaseloadPage } {
   const view = () => {
     const list = orderedList(db, scope, f, sp);
-    return { counts: list.counts, list: pageOf(db, list, f, page, pageSize) };
+    return { counts: list.counts, list: pageOf(db, scope.teamId, list, f, page, pageSize) };
   };
   // The page's rows are kept with the list (a name search is read fresh, as its list is).
   if (f.q) return view();

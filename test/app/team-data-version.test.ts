@@ -117,6 +117,20 @@ describe('team pages kept until the team’s data changes', () => {
     expect(names()).toHaveLength(1);
   });
 
+  it('a caseload row is kept with the team’s data: a name search shows the same row object, a change a new one', () => {
+    const sp = signalParams(ctx.db, TODAY);
+    const row = (q: string | null) => caseloadView(ctx.db, { teamId: ctx.teamA }, { ...DEFAULT_FILTER, q }, sp, 1).list.rows[0]!;
+    const listed = row(null);
+    const searched = row(listed.lastName);
+    // The search's page is read afresh, its row is the one the list showed (the view keeps its HTML with it).
+    expect(searched).toBe(listed);
+    ctx.db.prepare("UPDATE clients SET first_name = 'Hernoemd' WHERE id = ?").run(mine);
+    const after = row(listed.lastName);
+    expect(after).not.toBe(listed);
+    expect(after.firstName).toBe('Hernoemd');
+    expect(row(null)).toBe(after);
+  });
+
   it('the caseload CSV is kept too, and a download after a change has it; every download is audited', () => {
     const teamleider = actorFor(ctx, ctx.users.teamleider);
     const download = () => {

@@ -85,6 +85,14 @@ export async function buildTestApp(options: { now?: string; config?: Partial<App
   };
 }
 
+/**
+ * The page with the numeric character references the view engine writes for template text above U+00FF
+ * (`&#8594;` for →, see oneByteText) read back as characters, for assertions on wording.
+ */
+export function withCharacters(html: string): string {
+  return html.replace(/&#(\d+);/g, (ref, code: string) => (Number(code) > 0xff ? String.fromCodePoint(Number(code)) : ref));
+}
+
 export function csrfFrom(html: string): string {
   const m = /name="_csrf" value="([^"]+)"/.exec(html);
   if (!m?.[1]) throw new Error('no CSRF token in page');

@@ -1,13 +1,15 @@
 // The app's EJS engine (src/web/view-engine.ts) must render exactly what ejs.renderFile renders, with and
-// without the view cache, and fail the same way.
+// without the view cache, and fail the same way; the one difference is template text above U+00FF, which it
+// writes as numeric character references (oneByteText).
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ejs from 'ejs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createViewEngine, escapeHtml } from '../../src/web/view-engine.js';
-import { buildTestApp } from '../helpers/app.js';
-import { addAgreement, zRouteClient } from '../helpers/fixtures.js';
+import { createViewEngine, escapeHtml, oneByteText } from '../../src/web/view-engine.js';
+import { buildTestApp, withCharacters } from '../helpers/app.js';
+import { addAgreement, insertClient, zRouteClient } from '../helpers/fixtures.js';
+import { refreshClientStatus } from '../../src/db/client-status.js';
 
 const TEMPLATES: Record<string, string> = {
   'page.ejs': `<%- include('partials/head', { title: 'Kop' }) %>
@@ -105,6 +107,14 @@ describe('view engine', () => {
     );
   });
 
+  it('writes template text above U+00FF as character references, values as they are', async () => {
+    const file = join(dir, 'one-byte.ejs');
+    writeFileSync(file, 'Uren – <%= name %> → <%= "–" %><%# – %>');
+    const html = await renderOurs(createViewEngine(), file, { cache: true, name: 'Şahin' });
+    expect(html).toBe('Uren &#8211; Şahin &#8594; –');
+    expect(oneByteText('cliënt € 5 – ✓')).toBe('cliënt &#8364; 5 &#8211; &#10003;');
+  });
+
   it('escapes as EJS does', () => {
     for (const v of ['gewoon', `<a href="x">'&'</a>`, '', 0, 12.5, null, undefined, { toString: () => '<x>' }, ['a', '<b>']]) {
       expect(escapeHtml(v)).toBe(ejs.escapeXML(v));
@@ -140,5 +150,35 @@ describe('pages with the view cache on (as in production)', () => {
         expect(res.text).toBe(plain[i]);
       }
     }
+  });
+});
+
+describe('caseload rows kept with their HTML (view cache on)', () => {
+  it('show a rename at once, keep a refused form\'s ticks, and write a one-byte page', async () => {
+    const ctx = await buildTestApp();
+    ctx.app.set('view cache', true);
+    const id = insertClient(ctx.db, { teamId: ctx.teamA, consulentId: ctx.users.consulent, linkedOn: '2026-01-10', lastName: 'Şahin' });
+    refreshClientStatus(ctx.db, id, '2026-11-24');
+    const { agent, csrf } = await ctx.login('teamleider');
+    const first = await agent.get('/caseload');
+    expect(first.status).toBe(200);
+    // Every character above U+00FF in the page is a character reference (the kept row holds the name so).
+    expect(first.text).not.toMatch(/[\u{100}-\u{10ffff}]/u);
+    expect(first.text).toContain('&#350;ahin');
+    expect(withCharacters(first.text)).toContain('>Şahin, ');
+    expect((await agent.get('/caseload')).text).toBe(first.text);
+    ctx.db.prepare("UPDATE clients SET last_name = 'Hernoemd' WHERE id = ?").run(id);
+    const renamed = await agent.get('/caseload?q=Hernoemd');
+    expect(renamed.text).toContain('>Hernoemd, ');
+    expect((await agent.get('/caseload')).text).toContain('>Hernoemd, ');
+    expect((await agent.get('/caseload')).text).not.toContain('ahin');
+    const refused = await agent
+      .post('/team/reassign')
+      .type('form')
+      .send({ _csrf: csrf, clientIds: [id], toConsulentId: ctx.users.consulent2, reason: ' ', back: '/caseload' });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain(`value="${id}" id="kies-${id}" checked`);
+    // The ticked row was rendered for that answer only: the next page has it unticked.
+    expect((await agent.get('/caseload')).text).toContain(`value="${id}" id="kies-${id}">`);
   });
 });

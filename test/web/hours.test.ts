@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { buildTestApp } from '../helpers/app.js';
+import { buildTestApp, withCharacters } from '../helpers/app.js';
 import { addHours, insertClient, status, zRouteClient } from '../helpers/fixtures.js';
 
 async function setup() {
@@ -101,7 +101,7 @@ describe('hours page', () => {
     expect(status(ctx.db, id).language_hours).toBe(45);
     const page = await agent.get(`/clients/${id}/hours/${hid}/edit`);
     expect(page.text).toContain('Gewijzigd');
-    expect(page.text).toMatch(/Gevolgd: 40 → 45/);
+    expect(withCharacters(page.text)).toMatch(/Gevolgd: 40 → 45/);
   });
 
   it('removes with a reason (soft delete) and the totals drop', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aftercareOverdueForTeam } from '../../src/db/placements.js';
 import { loadEligibility } from '../../src/db/progress.js';
-import { buildTestApp, type TestContext } from '../helpers/app.js';
+import { buildTestApp, type TestContext, withCharacters } from '../helpers/app.js';
 import { addDecision, zRouteClient } from '../helpers/fixtures.js';
 
 const NOW = '2026-01-01T00:00:00.000Z';
@@ -267,7 +267,7 @@ describe('placements: substitution suggestion', () => {
     const res = await (await ctx.login('consulent')).agent.get(`/clients/${id}/placements`);
     expect(res.status).toBe(200);
     expect(res.text).toContain(TEXT);
-    expect(res.text).toContain('taalnorm 800 → 600, participatienorm 800 → 1.000, waarvan minstens 200 uur betaald werk');
+    expect(withCharacters(res.text)).toContain('taalnorm 800 → 600, participatienorm 800 → 1.000, waarvan minstens 200 uur betaald werk');
     expect(res.text).toContain(`href="/clients/${id}/decisions"`);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { refreshClientStatus } from '../../src/db/client-status.js';
-import { buildTestApp, type TestContext } from '../helpers/app.js';
+import { buildTestApp, type TestContext, withCharacters } from '../helpers/app.js';
 import {
   addConversation,
   chooseRoute,
@@ -168,7 +168,7 @@ describe('key figures', () => {
     const { agent } = await ctx.login('teamleider');
     const res = await agent.get('/team/figures?from=2026-01-01&to=2026-06-30');
     expect(res.status).toBe(200);
-    const text = res.text.replace(/\s+/g, ' ').replace(/> </g, '><');
+    const text = withCharacters(res.text).replace(/\s+/g, ' ').replace(/> </g, '><');
     expect(text).toContain('Nieuwe cliënten met gestarte intake</th><td class="koers-num">75%</td><td>3 van 4 cliënten');
     expect(text).toContain('Mediaan weken van start intake tot PIP</th><td class="koers-num">8</td><td>Over 3 PIP’s');
     expect(text).toMatch(/B1-route<\/th><td class="koers-num">1<\/td><td class="koers-num">33%/);
