@@ -1,5 +1,5 @@
 import type { ProcessingActivity } from '../domain/processing-activities.js';
-import { type Db, prepared } from './connection.js';
+import { type Db, prepared, preparedRows } from './connection.js';
 
 export interface AuditEntry {
   traceId: string;
@@ -85,13 +85,13 @@ export function queryAudit(db: Db, f: AuditFilter): AuditRow[] {
   const { sql, params } = whereOf(f);
   const byTime = Boolean(f.action) || (Boolean(f.from || f.to) && f.userId === undefined && f.clientId === undefined);
   const order = byTime ? 'started_at DESC, id DESC' : 'id DESC';
-  return prepared(
+  return preparedRows<AuditRow>(
     db,
     `SELECT id, trace_id AS traceId, action, activity, started_at AS startedAt, ended_at AS endedAt, outcome,
        user_id AS userId, username, client_id AS clientId, details
      FROM audit_log WHERE id IN (SELECT id FROM audit_log ${sql} ORDER BY ${order} LIMIT ? OFFSET ?)
      ORDER BY ${order}`,
-  ).all(...params, f.limit ?? 100, f.offset ?? 0) as AuditRow[];
+  ).all(...params, f.limit ?? 100, f.offset ?? 0);
 }
 
 /**

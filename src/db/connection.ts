@@ -36,6 +36,41 @@ export function prepared(db: Db, sql: string): Database.Statement {
   return stmt;
 }
 
+/** A cached statement whose rows come back as plain objects of one shape (see `preparedRows`). */
+export interface RowsStatement<T> {
+  all(...params: unknown[]): T[];
+  get(...params: unknown[]): T | undefined;
+}
+
+const rowsCache = new WeakMap<Db, Map<string, RowsStatement<unknown>>>();
+
+/**
+ * As `prepared(db, sql).all()/.get()`, with the same objects (a column name twice: the last one wins, as
+ * better-sqlite3 does), built faster: the rows are read as arrays and turned into objects by a function
+ * compiled for the statement's columns, so every row is one object literal of one shape. better-sqlite3 adds
+ * the columns to each row object one by one, which was half the time of reading 50 rows of 11 columns (bench,
+ * the audit viewer). For the lists of a page; a query's columns are fixed by its SQL.
+ */
+export function preparedRows<T>(db: Db, sql: string): RowsStatement<T> {
+  let cache = rowsCache.get(db);
+  if (!cache) rowsCache.set(db, (cache = new Map()));
+  let rows = cache.get(sql);
+  if (!rows) {
+    const raw = db.prepare(sql).raw(true);
+    const columns = raw.columns().map((c, i) => `${JSON.stringify(c.name)}: r[${i}]`);
+    const toObject = new Function('r', `return { ${columns.join(', ')} };`) as (r: unknown[]) => unknown;
+    rows = {
+      all: (...params) => (raw.all(...params) as unknown[][]).map(toObject),
+      get: (...params) => {
+        const r = raw.get(...params) as unknown[] | undefined;
+        return r === undefined ? undefined : toObject(r);
+      },
+    };
+    cache.set(sql, rows);
+  }
+  return rows as RowsStatement<T>;
+}
+
 /**
  * Lets SQLite gather table statistics where they are missing or stale, so the planner picks good indexes,
  * and keeps only the per-index row estimates (sqlite_stat1). The histograms in sqlite_stat4 (better-sqlite3

@@ -27,8 +27,8 @@ function digitAt(s: string, i: number): number {
   return c >= 0 && c <= 9 ? c : -1;
 }
 
-/** A stored date 'yyyy-MM-dd' as 'dd-MM-yyyy', or null when value is not one (checked char by char: long tables). */
-function storedDateShort(value: string): string | null {
+/** The [year, month, day] of a stored date 'yyyy-MM-dd', or null when value is not one (checked char by char: long tables). */
+function storedDateParts(value: string): [number, number, number] | null {
   if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return null;
   const y1 = digitAt(value, 0);
   const y2 = digitAt(value, 1);
@@ -39,12 +39,18 @@ function storedDateShort(value: string): string | null {
   const d1 = digitAt(value, 8);
   const d2 = digitAt(value, 9);
   if ((y1 | y2 | y3 | y4 | m1 | m2 | d1 | d2) < 0) return null;
-  if (!isCalendarDate(y1 * 1000 + y2 * 100 + y3 * 10 + y4, m1 * 10 + m2, d1 * 10 + d2)) return null;
-  return `${value.slice(8, 10)}-${value.slice(5, 7)}-${value.slice(0, 4)}`;
+  const parts: [number, number, number] = [y1 * 1000 + y2 * 100 + y3 * 10 + y4, m1 * 10 + m2, d1 * 10 + d2];
+  return isCalendarDate(...parts) ? parts : null;
 }
 
 /** "24 november 2026" */
 export function formatDate(value: string | Date | null | undefined, fallback = '–'): string {
+  // Fast path for stored dates (yyyy-MM-dd), as format(d, 'd MMMM yyyy', { locale: nl }) writes them: a page
+  // of the team's discretion shows hundreds.
+  if (typeof value === 'string') {
+    const parts = storedDateParts(value);
+    if (parts !== null) return `${parts[2]} ${MONTHS[parts[1] - 1]} ${value.slice(0, 4)}`;
+  }
   const d = toDate(value);
   return d ? format(d, 'd MMMM yyyy', { locale: nl }) : fallback;
 }
@@ -53,8 +59,7 @@ export function formatDate(value: string | Date | null | undefined, fallback = '
 export function formatDateShort(value: string | Date | null | undefined, fallback = '–'): string {
   // Fast path for stored dates (yyyy-MM-dd): long tables format thousands of them.
   if (typeof value === 'string') {
-    const short = storedDateShort(value);
-    if (short !== null) return short;
+    if (storedDateParts(value) !== null) return `${value.slice(8, 10)}-${value.slice(5, 7)}-${value.slice(0, 4)}`;
   }
   const d = toDate(value);
   return d ? format(d, 'dd-MM-yyyy', { locale: nl }) : fallback;

@@ -1,7 +1,7 @@
 import { format, parseISO } from 'date-fns';
 import { nl } from 'date-fns/locale/nl';
 import { describe, expect, it } from 'vitest';
-import { formatDateTime } from '../../src/lib/format.js';
+import { formatDate, formatDateShort, formatDateTime } from '../../src/lib/format.js';
 
 describe('formatDateTime', () => {
   it('writes what date-fns writes for the same instant, in the process time zone, for every month and around summer time', () => {
@@ -20,5 +20,21 @@ describe('formatDateTime', () => {
     expect(formatDateTime('2026-11-24T10:15')).toBe(format(parseISO('2026-11-24T10:15'), "d MMMM yyyy 'om' HH:mm", { locale: nl }));
     expect(formatDateTime('geen datum')).toBe('–');
     expect(formatDateTime(null, '')).toBe('');
+  });
+});
+
+describe('formatDate and formatDateShort of stored dates', () => {
+  it('write what date-fns writes, for every day of 2023-2026, and the fallback for what is not a date', () => {
+    for (let t = Date.UTC(2023, 0, 1); t <= Date.UTC(2026, 11, 31); t += 86_400_000) {
+      const iso = new Date(t).toISOString().slice(0, 10);
+      expect(formatDate(iso), iso).toBe(format(parseISO(iso), 'd MMMM yyyy', { locale: nl }));
+      expect(formatDateShort(iso), iso).toBe(format(parseISO(iso), 'dd-MM-yyyy', { locale: nl }));
+    }
+    for (const bad of ['2026-02-29', '2026-13-01', '2026-00-10', '2026-1-01', 'geen datum', '']) {
+      expect(formatDate(bad), bad).toBe('–');
+      expect(formatDateShort(bad), bad).toBe('–');
+    }
+    expect(formatDate('0999-03-04')).toBe(format(parseISO('0999-03-04'), 'd MMMM yyyy', { locale: nl }));
+    expect(formatDate(null, '')).toBe('');
   });
 });
