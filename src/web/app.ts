@@ -1,3 +1,4 @@
+import { gateByFirstSegment } from './router-gate.js';
 import { join, resolve } from 'node:path';
 import express, { type Express } from 'express';
 import type { Db } from '../db/connection.js';
@@ -148,7 +149,7 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
   app.locals.assets = assets.urls;
   app.locals.services = undefined;
 
-  app.use(healthRouter(db));
+  app.use(gateByFirstSegment(healthRouter(db)));
   app.use(
     securityHeaders({
       upgradeInsecureRequests: cfg.upgradeInsecureRequests,
@@ -185,11 +186,11 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
   });
   app.use(csrf);
 
-  app.use(publicPagesRouter());
-  app.use(authRouter(signIn, oidc, cfg.publicUrl));
-  if (oidc) app.use(oidcRouter(signIn, oidc));
+  app.use(gateByFirstSegment(publicPagesRouter()));
+  app.use(gateByFirstSegment(authRouter(signIn, oidc, cfg.publicUrl)));
+  if (oidc) app.use(gateByFirstSegment(oidcRouter(signIn, oidc)));
   // A calendar program subscribes without a session: the feed's secret token is its key.
-  app.use(calendarFeedRouter(services));
+  app.use(gateByFirstSegment(calendarFeedRouter(services)));
   app.use(requireLogin, requirePasswordChanged, requireSecondFactorEnrolment(signIn));
   // Pages behind log-in hold personal data: never keep them in a (shared) browser or proxy cache.
   app.use((_req, res, next) => {
@@ -197,16 +198,16 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
     next();
   });
   app.use(providerGate);
-  app.use(homeRouter());
-  app.use(accountSecurityRouter(signIn, { publicUrl: cfg.publicUrl }));
+  app.use(gateByFirstSegment(homeRouter()));
+  app.use(gateByFirstSegment(accountSecurityRouter(signIn, { publicUrl: cfg.publicUrl })));
   app.use('/admin', adminSignInRouter(signIn));
   registerFeatureRoutes(app, services);
   const documentDeps = { db, clock, files: new DocumentFiles(cfg.documentsPath) };
-  app.use(documentsRouter(services, documentDeps));
-  app.use(lettersRouter(services, documentDeps));
+  app.use(gateByFirstSegment(documentsRouter(services, documentDeps)));
+  app.use(gateByFirstSegment(lettersRouter(services, documentDeps)));
   app.use('/admin/letters', adminLettersRouter(services));
   app.use('/admin/documents', adminDocumentsRouter(services));
-  app.use(retentionRouter(services, documentDeps));
+  app.use(gateByFirstSegment(retentionRouter(services, documentDeps)));
   app.use('/admin/retention', adminRetentionRouter(services));
 
   app.use(notFoundHandler);
@@ -216,40 +217,40 @@ export function createApp({ db, clock = systemClock, config = {} }: AppDeps): Ex
 
 /** Feature routers, each handed the services it needs. */
 function registerFeatureRoutes(app: Express, services: Services): void {
-  app.use(absenceRouter(services));
-  app.use(enforcementRouter(services));
-  app.use(clientsRouter(services));
-  app.use(contactsRouter(services));
-  app.use(restrictedNotesRouter(services));
-  app.use(barriersRouter(services));
-  app.use(targetGroupRouter(services));
-  app.use(weeklyPlanRouter(services));
-  app.use(costsRouter(services));
-  app.use(intakeRouter(services));
-  app.use(routeChoiceRouter(services));
-  app.use(pipRouter(services));
-  app.use(hourImportRouter(services));
-  app.use(hoursRouter(services));
-  app.use(decisionsRouter(services));
-  app.use(conversationsRouter(services));
-  app.use(agreementsRouter(services));
-  app.use(clientSummaryRouter(services));
-  app.use(dataExportRouter(services));
-  app.use(languageRouter(services));
-  app.use(closureRouter(services));
-  app.use(caseloadRouter(services));
-  app.use(teamRouter(services));
-  app.use(teamStationsRouter(services));
-  app.use(placementsRouter(services));
-  app.use(referralsRouter(services));
-  app.use(portalRouter(services));
-  app.use(providerReportsRouter(services));
-  app.use(providerPerformanceRouter(services));
-  app.use(caseMeetingsRouter(services));
-  app.use(approvalsRouter(services));
-  app.use(planningRouter(services));
-  app.use(agendaRouter(services));
-  app.use(duoRouter(services));
+  app.use(gateByFirstSegment(absenceRouter(services)));
+  app.use(gateByFirstSegment(enforcementRouter(services)));
+  app.use(gateByFirstSegment(clientsRouter(services)));
+  app.use(gateByFirstSegment(contactsRouter(services)));
+  app.use(gateByFirstSegment(restrictedNotesRouter(services)));
+  app.use(gateByFirstSegment(barriersRouter(services)));
+  app.use(gateByFirstSegment(targetGroupRouter(services)));
+  app.use(gateByFirstSegment(weeklyPlanRouter(services)));
+  app.use(gateByFirstSegment(costsRouter(services)));
+  app.use(gateByFirstSegment(intakeRouter(services)));
+  app.use(gateByFirstSegment(routeChoiceRouter(services)));
+  app.use(gateByFirstSegment(pipRouter(services)));
+  app.use(gateByFirstSegment(hourImportRouter(services)));
+  app.use(gateByFirstSegment(hoursRouter(services)));
+  app.use(gateByFirstSegment(decisionsRouter(services)));
+  app.use(gateByFirstSegment(conversationsRouter(services)));
+  app.use(gateByFirstSegment(agreementsRouter(services)));
+  app.use(gateByFirstSegment(clientSummaryRouter(services)));
+  app.use(gateByFirstSegment(dataExportRouter(services)));
+  app.use(gateByFirstSegment(languageRouter(services)));
+  app.use(gateByFirstSegment(closureRouter(services)));
+  app.use(gateByFirstSegment(caseloadRouter(services)));
+  app.use(gateByFirstSegment(teamRouter(services)));
+  app.use(gateByFirstSegment(teamStationsRouter(services)));
+  app.use(gateByFirstSegment(placementsRouter(services)));
+  app.use(gateByFirstSegment(referralsRouter(services)));
+  app.use(gateByFirstSegment(portalRouter(services)));
+  app.use(gateByFirstSegment(providerReportsRouter(services)));
+  app.use(gateByFirstSegment(providerPerformanceRouter(services)));
+  app.use(gateByFirstSegment(caseMeetingsRouter(services)));
+  app.use(gateByFirstSegment(approvalsRouter(services)));
+  app.use(gateByFirstSegment(planningRouter(services)));
+  app.use(gateByFirstSegment(agendaRouter(services)));
+  app.use(gateByFirstSegment(duoRouter(services)));
   app.use('/admin/rules', adminRulesRouter(services));
   app.use('/admin/lists', adminListsRouter(services));
   app.use('/admin/provider-users', adminProviderUsersRouter(services));
