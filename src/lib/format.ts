@@ -15,7 +15,8 @@ function toDate(value: string | Date | null | undefined): Date | null {
 const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
-function isCalendarDate(year: number, month: number, day: number): boolean {
+/** Whether year-month-day is a day of the (proleptic Gregorian) calendar. */
+export function isCalendarDate(year: number, month: number, day: number): boolean {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
   return month >= 1 && month <= 12 && day >= 1 && day <= days;

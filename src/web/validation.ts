@@ -1,4 +1,4 @@
-import { isValid, parse, parseISO } from 'date-fns';
+import { isCalendarDate } from '../lib/format.js';
 import { z } from 'zod';
 
 // Dutch messages for zod's built-in checks; schemas add their own, more specific ones.
@@ -53,15 +53,13 @@ export function optionalText(label: string, max = 4000) {
 /** Accepts yyyy-MM-dd (date inputs) and dd-MM-yyyy (typed by hand); yields yyyy-MM-dd. */
 export function normaliseDate(value: string): string | null {
   const v = value.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) {
-    const d = parseISO(v);
-    return isValid(d) && d.toISOString().slice(0, 10) === v ? v : null;
-  }
-  if (/^\d{1,2}-\d{1,2}-\d{4}$/.test(v)) {
-    const d = parse(v, 'd-M-yyyy', new Date(2000, 0, 1));
-    if (!isValid(d)) return null;
-    const iso = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-    return iso;
+  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (m) return isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3])) ? v : null;
+  m = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(v);
+  if (m) {
+    const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (!isCalendarDate(year, month, day)) return null;
+    return `${m[3]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   }
   return null;
 }
