@@ -1,5 +1,5 @@
 import type { Doelgroep } from '../domain/index.js';
-import { type Db, prepared } from './connection.js';
+import { type Db, prepared, preparedRows } from './connection.js';
 
 /** The fields every client page needs to decide access and to show the header. */
 export interface ClientRef {
@@ -15,12 +15,12 @@ export interface ClientRef {
 }
 
 export function findClientRef(db: Db, id: number): ClientRef | undefined {
-  return prepared(
+  return preparedRows<ClientRef>(
     db,
     `SELECT id, client_number AS clientNumber, first_name AS firstName, last_name AS lastName, doelgroep,
        team_id AS teamId, consulent_id AS consulentId, closed_on AS closedOn, version
      FROM clients WHERE id = ?`,
-  ).get(id) as ClientRef | undefined;
+  ).get(id);
 }
 
 // ---- Registration, details, list --------------------------------------------------------------
@@ -68,7 +68,7 @@ FROM clients c JOIN teams t ON t.id = c.team_id LEFT JOIN users u ON u.id = c.co
 WHERE c.id = ?`;
 
 export function findClientDetail(db: Db, id: number): ClientDetail | undefined {
-  const row = prepared(db, DETAIL_SQL).get(id) as (Omit<ClientDetail, 'interpreterNeeded'> & { interpreterNeeded: number }) | undefined;
+  const row = preparedRows<Omit<ClientDetail, 'interpreterNeeded'> & { interpreterNeeded: number }>(db, DETAIL_SQL).get(id);
   return row && { ...row, interpreterNeeded: row.interpreterNeeded === 1 };
 }
 
@@ -204,7 +204,7 @@ export interface ClientStatusRow {
 }
 
 export function findClientStatus(db: Db, clientId: number): ClientStatusRow | undefined {
-  return prepared(db, 'SELECT * FROM client_status WHERE client_id = ?').get(clientId) as ClientStatusRow | undefined;
+  return preparedRows<ClientStatusRow>(db, 'SELECT * FROM client_status WHERE client_id = ?').get(clientId);
 }
 
 export interface OpenAgreement {
@@ -217,11 +217,11 @@ export interface OpenAgreement {
 
 /** Agreements not yet realised, earliest due first. */
 export function listOpenAgreements(db: Db, clientId: number, limit = 5): OpenAgreement[] {
-  return prepared(
+  return preparedRows<OpenAgreement>(
     db,
     `SELECT id, description, owner, due_on AS dueOn, status FROM agreements
      WHERE client_id = ? AND status IN ('OPEN', 'LOOPT_ACHTER') ORDER BY due_on, id LIMIT ?`,
-  ).all(clientId, limit) as OpenAgreement[];
+  ).all(clientId, limit);
 }
 
 export function countOpenAgreements(db: Db, clientId: number): number {

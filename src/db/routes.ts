@@ -1,5 +1,5 @@
 import type { Route } from '../domain/index.js';
-import { type Db, prepared } from './connection.js';
+import { type Db, prepared, preparedRows } from './connection.js';
 
 export const ROUTES: readonly Route[] = ['B1', 'ONDERWIJS', 'Z'];
 export type ApprovalStatus = 'NOT_REQUIRED' | 'PENDING' | 'APPROVED' | 'REJECTED';
@@ -27,7 +27,7 @@ interface Row extends Omit<RouteDecision, 'adviceReasons'> {
 
 /** All route decisions of a client, oldest first. */
 export function listRouteDecisions(db: Db, clientId: number): RouteDecision[] {
-  const rows = prepared(
+  const rows = preparedRows<Row>(
     db,
     `SELECT r.id, r.kind, r.decided_on AS decidedOn, r.route, r.advised_route AS advisedRoute,
        r.advice_reasons AS adviceReasons, r.reason, r.not_b1_reason AS notB1Reason,
@@ -35,7 +35,7 @@ export function listRouteDecisions(db: Db, clientId: number): RouteDecision[] {
        r.approval_note AS approvalNote, u.display_name AS decidedByName, r.created_at AS createdAt
      FROM route_decisions r LEFT JOIN users u ON u.id = r.decided_by
      WHERE r.client_id = ? ORDER BY r.decided_on, r.id`,
-  ).all(clientId) as Row[];
+  ).all(clientId);
   return rows.map((r) => ({ ...r, adviceReasons: r.adviceReasons ? (JSON.parse(r.adviceReasons) as string[]) : [] }));
 }
 

@@ -1,4 +1,4 @@
-import { type Db, prepared } from './connection.js';
+import { type Db, prepared, preparedRows } from './connection.js';
 
 /** One thing that happened in a dossier, shown in the timeline (newest first). */
 export interface ClientEvent {
@@ -53,13 +53,13 @@ export function addClientEvent(db: Db, e: NewClientEvent, nowIso?: string): numb
 
 /** The timeline, newest first (business date, then order of writing). */
 export function listClientEvents(db: Db, clientId: number, limit = 20, offset = 0): ClientEvent[] {
-  return prepared(
+  return preparedRows<ClientEvent>(
     db,
     `SELECT e.id, e.client_id AS clientId, e.occurred_on AS occurredOn, e.kind, e.summary, e.ref_table AS refTable,
        e.ref_id AS refId, e.user_id AS userId, u.display_name AS userName, e.created_at AS createdAt
      FROM client_events e LEFT JOIN users u ON u.id = e.user_id
      WHERE e.client_id = ? ORDER BY e.occurred_on DESC, e.id DESC LIMIT ? OFFSET ?`,
-  ).all(clientId, limit, offset) as ClientEvent[];
+  ).all(clientId, limit, offset);
 }
 
 export function countClientEvents(db: Db, clientId: number): number {

@@ -1,4 +1,4 @@
-import { type Db, prepared } from './connection.js';
+import { type Db, prepared, preparedRows } from './connection.js';
 
 export type Role = 'consulent' | 'teamleider' | 'admin' | 'aanbieder';
 export const ROLES: readonly Role[] = ['consulent', 'teamleider', 'admin', 'aanbieder'];
@@ -76,7 +76,7 @@ export function findUserByUsername(db: Db, username: string): UserWithHash | und
 }
 
 export function findUserById(db: Db, id: number): User | undefined {
-  const row = prepared(db, `${SELECT} WHERE u.id = ?`).get(id) as UserRow | undefined;
+  const row = preparedRows<UserRow>(db, `${SELECT} WHERE u.id = ?`).get(id);
   return row && withoutHash(toUser(row));
 }
 
