@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { refreshStaleClientStatuses } from './db/client-status.js';
+import { startCheckpointer } from './db/checkpointer.js';
 import { openDatabase, optimizeStatistics } from './db/connection.js';
 import { DEMO_PASSWORD, seedDemoData } from './demo/seed.js';
 import { migrate } from './db/migrate.js';
@@ -28,6 +29,8 @@ const { applied } = migrate(db);
 if (applied.length) console.log(`Migraties toegepast: ${applied.join(', ')}`);
 // Table statistics for the planner (see optimizeStatistics).
 optimizeStatistics(db);
+// The write-ahead log is copied back into the file on a worker thread, not inside a request (src/db/checkpointer.ts).
+const checkpointer = startCheckpointer(db);
 
 const clock = systemClock;
 ensureDefaultRuleSet(db, clock.now().toISOString());
@@ -94,8 +97,10 @@ const server = app.listen(port, () => {
 
 function shutdown() {
   server.close(() => {
-    db.close();
-    process.exit(0);
+    void checkpointer.stop().finally(() => {
+      db.close();
+      process.exit(0);
+    });
   });
 }
 process.on('SIGINT', shutdown);
