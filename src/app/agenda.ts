@@ -1,8 +1,7 @@
 // A consulent's own calendar: this week's appointments (start page and the agenda page) and the private
 // iCalendar feed that Outlook or any calendar can subscribe to, behind a secret token the consulent can reset.
 import { createHash, randomBytes } from 'node:crypto';
-import { addDays, format, parseISO, startOfISOWeek } from 'date-fns';
-import { nl } from 'date-fns/locale/nl';
+import { addDays, format, parseISO } from 'date-fns';
 import {
   type CalendarAppointment,
   consulentAppointments,
@@ -13,6 +12,7 @@ import {
 } from '../db/appointments.js';
 import { findUserById } from '../db/users.js';
 import { todayOf } from '../lib/clock.js';
+import { isoWeekDays } from '../lib/format.js';
 import { type Actor, type AuditSink, actorAt } from './actor.js';
 import type { Deps } from './deps.js';
 import { forbidden } from './errors.js';
@@ -38,22 +38,17 @@ function requireConsulent(actor: Actor): void {
 
 /** The week (Monday to Sunday) of `date` with the consulent's appointments per day. */
 export function weekOf(deps: Deps, consulentId: number, date: string): { from: string; to: string; days: WeekDay[] } {
-  const monday = startOfISOWeek(parseISO(date));
-  const from = iso(monday);
-  const to = iso(addDays(monday, 7));
+  const week = isoWeekDays(date);
+  const from = week[0]!.date;
+  const to = iso(addDays(parseISO(from), 7));
   const list = consulentAppointments(deps.db, consulentId, from, to);
-  const days: WeekDay[] = [];
-  for (let i = 0; i < 7; i++) {
-    const day = iso(addDays(monday, i));
-    const label = format(parseISO(day), 'EEEE d MMMM', { locale: nl });
-    days.push({
-      date: day,
-      label: label.charAt(0).toUpperCase() + label.slice(1),
-      appointments: list
-        .filter((a) => a.startsAt.startsWith(day))
-        .map((a) => ({ ...a, initials: initialsOf(a.firstName, a.lastName), time: a.startsAt.slice(11, 16) })),
-    });
-  }
+  const days: WeekDay[] = week.map(({ date: day, label }) => ({
+    date: day,
+    label: label.charAt(0).toUpperCase() + label.slice(1),
+    appointments: list
+      .filter((a) => a.startsAt.startsWith(day))
+      .map((a) => ({ ...a, initials: initialsOf(a.firstName, a.lastName), time: a.startsAt.slice(11, 16) })),
+  }));
   return { from, to, days };
 }
 

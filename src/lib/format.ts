@@ -98,3 +98,22 @@ export function percentOf(actual: number, required: number | null | undefined): 
   if (!required || required <= 0) return 100;
   return Math.max(0, Math.min(100, Math.round((actual / required) * 100)));
 }
+
+const WEEKDAYS = ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'];
+const DAY_MS = 86_400_000;
+
+/**
+ * The seven stored dates (yyyy-MM-dd) of the ISO week (Monday to Sunday) of a stored date, with their Dutch
+ * labels as format(d, 'EEEE d MMMM', { locale: nl }) writes them ("maandag 30 november"). Calendar arithmetic on
+ * the date alone (no time zone), for the consulent's start page, which shows this week on every view.
+ */
+export function isoWeekDays(date: string): { date: string; label: string }[] {
+  const t = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
+  const monday = t - ((new Date(t).getUTCDay() + 6) % 7) * DAY_MS;
+  const days: { date: string; label: string }[] = [];
+  for (let i = 0; i < 7; i++) {
+    const d = new Date(monday + i * DAY_MS);
+    days.push({ date: d.toISOString().slice(0, 10), label: `${WEEKDAYS[i]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]}` });
+  }
+  return days;
+}

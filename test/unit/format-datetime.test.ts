@@ -1,7 +1,7 @@
-import { format, parseISO } from 'date-fns';
+import { addDays, format, parseISO, startOfISOWeek } from 'date-fns';
 import { nl } from 'date-fns/locale/nl';
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateShort, formatDateTime } from '../../src/lib/format.js';
+import { formatDate, formatDateShort, formatDateTime, isoWeekDays } from '../../src/lib/format.js';
 
 describe('formatDateTime', () => {
   it('writes what date-fns writes for the same instant, in the process time zone, for every month and around summer time', () => {
@@ -36,5 +36,19 @@ describe('formatDate and formatDateShort of stored dates', () => {
     }
     expect(formatDate('0999-03-04')).toBe(format(parseISO('0999-03-04'), 'd MMMM yyyy', { locale: nl }));
     expect(formatDate(null, '')).toBe('');
+  });
+});
+
+describe('isoWeekDays', () => {
+  it('gives the Monday-to-Sunday week of every day of 2024-2026 with the labels date-fns writes', () => {
+    for (let t = Date.UTC(2024, 0, 1); t <= Date.UTC(2026, 11, 31); t += 86_400_000) {
+      const date = new Date(t).toISOString().slice(0, 10);
+      const monday = startOfISOWeek(parseISO(date));
+      const expected = Array.from({ length: 7 }, (_, i) => {
+        const d = addDays(monday, i);
+        return { date: format(d, 'yyyy-MM-dd'), label: format(d, 'EEEE d MMMM', { locale: nl }) };
+      });
+      expect(isoWeekDays(date), date).toEqual(expected);
+    }
   });
 });
