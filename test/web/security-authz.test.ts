@@ -104,7 +104,10 @@ async function setup(): Promise<Setup> {
   return { ctx, clientId, clientNumber, hourId, agreementId, conversationId, decisionId, agents };
 }
 
-function expectNoLeak(s: Setup, body: string) {
+function expectNoLeak(s: Setup, page: string) {
+  // The session's CSRF token is 128 random hex digits: it contains the BSN's last four digits in about one
+  // session in 500 (a red run once), and it is no data of the client.
+  const body = page.replace(/name="_csrf" value="[0-9a-f]+"/g, 'name="_csrf" value=""');
   expect(body).not.toContain(FIRST);
   expect(body).not.toContain(LAST);
   expect(body).not.toContain(s.clientNumber);
