@@ -9,6 +9,7 @@ import { ensureDefaultRuleSet } from './db/rules.js';
 import { getOrCreateSessionSecret } from './db/settings.js';
 import { systemClock, todayOf } from './lib/clock.js';
 import { createApp } from './web/app.js';
+import { createHttpServer } from './web/http-server.js';
 import { ensureAssets } from './web/asset-build.js';
 import { oidcSettingsFromEnv } from './app/oidc.js';
 import { runRetentionJob } from './app/retention.js';
@@ -90,7 +91,7 @@ const app = createApp({
   },
 });
 
-const server = app.listen(port, () => {
+const server = createHttpServer(app).listen(port, () => {
   console.log(`Koers draait op http://localhost:${port} (database: ${databasePath})`);
   if (!production) console.log(`Demo-inlog: consulent, teamleider, admin, aanbieder – wachtwoord ${DEMO_PASSWORD}`);
 });
