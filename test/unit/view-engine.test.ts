@@ -107,11 +107,13 @@ describe('view engine', () => {
     );
   });
 
-  it('writes template text above U+00FF as character references, values as they are', async () => {
+  it('writes template text and escaped values above U+00FF as character references, raw output as it is', async () => {
     const file = join(dir, 'one-byte.ejs');
-    writeFileSync(file, 'Uren – <%= name %> → <%= "–" %><%# – %>');
-    const html = await renderOurs(createViewEngine(), file, { cache: true, name: 'Şahin' });
-    expect(html).toBe('Uren &#8211; Şahin &#8594; –');
+    writeFileSync(file, 'Uren – <%= name %> → <%= "–" %><%# – %> <%= smile %> <%- raw %>');
+    const html = await renderOurs(createViewEngine(), file, { cache: true, name: 'Şahin <b>', smile: 'a😀b', raw: '<i>ğ</i>' });
+    expect(html).toBe('Uren &#8211; &#350;ahin &lt;b&gt; &#8594; &#8211; a&#128512;b <i>ğ</i>');
+    expect(withCharacters(html)).toBe('Uren – Şahin &lt;b&gt; → – a😀b <i>ğ</i>');
+    expect(escapeHtml('cliënt – ÿ')).toBe('cliënt &#8211; ÿ');
     expect(oneByteText('cliënt € 5 – ✓')).toBe('cliënt &#8364; 5 &#8211; &#10003;');
   });
 

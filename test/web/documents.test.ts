@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildTestApp, type TestContext } from '../helpers/app.js';
+import { buildTestApp, type TestContext, withCharacters } from '../helpers/app.js';
 import { addConversation, zRouteClient } from '../helpers/fixtures.js';
 import { HOSTILE, SAMPLES } from '../helpers/sample-files.js';
 
@@ -56,7 +56,7 @@ describe('documents: upload', () => {
     const list = await s.agent.get(`/clients/${s.id}/documents`);
     expect(list.text).toContain('Getekende participatieverklaring');
     const dossier = await s.agent.get(`/clients/${s.id}`);
-    expect(dossier.text).toContain('Document toegevoegd: PVT getekend – Getekende participatieverklaring');
+    expect(withCharacters(dossier.text)).toContain('Document toegevoegd: PVT getekend – Getekende participatieverklaring');
   });
 
   it.each([

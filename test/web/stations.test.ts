@@ -2,7 +2,7 @@
 // figures page (charts with a text alternative and the numbers in a table).
 import { describe, expect, it } from 'vitest';
 import { refreshClientStatus } from '../../src/db/client-status.js';
-import { buildTestApp } from '../helpers/app.js';
+import { buildTestApp, withCharacters } from '../helpers/app.js';
 import { completeIntake, insertClient } from '../helpers/fixtures.js';
 
 const flat = (html: string) => html.replace(/\s+/g, ' ').replace(/> </g, '><');
@@ -25,7 +25,7 @@ describe('stations and targets pages', async () => {
     const { agent } = await ctx.login('teamleider');
     const res = await agent.get('/team/stations');
     expect(res.status).toBe(200);
-    const html = flat(res.text);
+    const html = flat(withCharacters(res.text));
     expect(html).toMatch(/<th scope="row">Intake gestart → intake afgerond<\/th><td class="koers-num">1<\/td><td class="koers-num">20<\/td><td class="koers-num">20<\/td>/);
     expect(html).toMatch(/Wachtend Persoon<\/a><\/th><td>Intake afgerond → route gekozen <span class="koers-badge koers-badge--bad">te lang/);
     const bad = await agent.get('/team/stations?from=2026-06-01&to=2026-01-01');
@@ -50,7 +50,7 @@ describe('stations and targets pages', async () => {
     const { agent } = await ctx.login('teamleider');
     const res = await agent.get('/team/discretion');
     expect(res.status).toBe(200);
-    const html = flat(res.text);
+    const html = flat(withCharacters(res.text));
     expect(html).toContain('Voor reflectie in het team, niet als ranglijst.');
     expect(html).toContain('te weinig om te vergelijken');
   });
