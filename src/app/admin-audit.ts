@@ -1,5 +1,5 @@
 // Functioneel beheer: the audit log, read-only, filtered and paged. Looking at it is itself audited.
-import { type AuditFilter, type AuditRow, countAudit, listAuditActions, queryAudit } from '../db/audit.js';
+import { type AuditFilter, type AuditListRow, countAudit, listAuditActions, queryAudit } from '../db/audit.js';
 import { findUserByUsername } from '../db/users.js';
 import { PROCESSING_ACTIVITIES } from '../domain/processing-activities.js';
 import type { Actor } from './actor.js';
@@ -42,7 +42,7 @@ function filterOptions(deps: Deps) {
 }
 
 export type AuditLogPage = ReturnType<typeof filterOptions> & {
-  rows: AuditRow[];
+  rows: AuditListRow[];
   total: number;
   /** More rows match than `total` (= AUDIT_COUNT_CAP) counts. */
   more: boolean;

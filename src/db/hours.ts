@@ -52,18 +52,13 @@ export interface HourListRow {
   periodEnd: string;
   hours: number;
   plannedHours: number | null;
-  providerName: string | null;
-  organisation: string | null;
+  /** Who delivered the hours: the provider, else the organisation typed, else the placement's organisation. */
+  party: string | null;
   placementId: number | null;
-  placementName: string | null;
   source: 'MANUAL' | 'IMPORT';
-  version: number;
 }
 
-type RawListRow = [
-  number, HourKind, string | null, string, string, number, number | null, string | null, string | null, number | null,
-  string | null, 'MANUAL' | 'IMPORT', number,
-];
+type RawListRow = [number, HourKind, string | null, string, string, number, number | null, string | null, number | null, 'MANUAL' | 'IMPORT'];
 
 /**
  * The client's hour entries that are not removed, newest period first, with the columns the list shows: a
@@ -73,8 +68,8 @@ type RawListRow = [
 export function listHours(db: Db, clientId: number): HourListRow[] {
   const raw = prepared(
     db,
-    `SELECT h.id, h.kind, a.name, h.period_start, h.period_end, h.hours, h.planned_hours, p.name, h.organisation,
-       h.placement_id, pl.organisation, h.source, h.version
+    `SELECT h.id, h.kind, a.name, h.period_start, h.period_end, h.hours, h.planned_hours,
+       COALESCE(NULLIF(p.name, ''), NULLIF(h.organisation, ''), NULLIF(pl.organisation, '')), h.placement_id, h.source
      FROM hour_entries h
      LEFT JOIN activity_kinds a ON a.id = h.activity_kind_id
      LEFT JOIN providers p ON p.id = h.provider_id
@@ -91,12 +86,9 @@ export function listHours(db: Db, clientId: number): HourListRow[] {
     periodEnd: r[4],
     hours: r[5],
     plannedHours: r[6],
-    providerName: r[7],
-    organisation: r[8],
-    placementId: r[9],
-    placementName: r[10],
-    source: r[11],
-    version: r[12],
+    party: r[7],
+    placementId: r[8],
+    source: r[9],
   }));
 }
 

@@ -10,6 +10,7 @@ import {
   scrubJson,
 } from '../domain/retention.js';
 import { type Db, prepared } from './connection.js';
+import { forgetAuditActions } from './audit.js';
 
 // ---- rule versions -------------------------------------------------------------------------------------------
 
@@ -496,15 +497,21 @@ const AUDIT_DUE = `started_at < ? AND action <> '${TOMBSTONE_ACTION}'
 const REJECTED_DUE = `status IN ('REJECTED', 'REPLACED') AND decided_at < ?
   AND (progress_note IS NOT NULL OR excused_reason IS NOT NULL OR dropout_note IS NOT NULL OR reject_reason IS NOT NULL OR levels <> '[]')`;
 
+function purgeAudit(db: Db, sql: string, cutoff: string): number {
+  const changes = prepared(db, sql).run(cutoff).changes;
+  forgetAuditActions(db);
+  return changes;
+}
+
 export const PURGERS: Partial<Record<RetentionKind, Purger>> = {
   AUDIT_LOG: {
     count: (db, cutoff) => prepared(db, `SELECT COUNT(*) FROM audit_log WHERE ${AUDIT_DUE}`).pluck().get(cutoff) as number,
-    purge: (db, cutoff) => withRetentionPermit(db, () => prepared(db, `DELETE FROM audit_log WHERE ${AUDIT_DUE}`).run(cutoff).changes),
+    purge: (db, cutoff) => withRetentionPermit(db, () => purgeAudit(db, `DELETE FROM audit_log WHERE ${AUDIT_DUE}`, cutoff)),
   },
   SIGN_IN: {
     count: (db, cutoff) => prepared(db, `SELECT COUNT(*) FROM audit_log WHERE activity = 'toegang' AND ${AUDIT_DUE}`).pluck().get(cutoff) as number,
     purge: (db, cutoff) =>
-      withRetentionPermit(db, () => prepared(db, `DELETE FROM audit_log WHERE activity = 'toegang' AND ${AUDIT_DUE}`).run(cutoff).changes),
+      withRetentionPermit(db, () => purgeAudit(db, `DELETE FROM audit_log WHERE activity = 'toegang' AND ${AUDIT_DUE}`, cutoff)),
   },
   SESSIONS: {
     count: (db, cutoff) => prepared(db, 'SELECT COUNT(*) FROM sessions WHERE expires_at < ?').pluck().get(msOf(cutoff)) as number,

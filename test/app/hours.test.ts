@@ -69,7 +69,7 @@ describe('hours use cases (no HTTP)', () => {
   it('refuses a stale version and keeps what is stored', () => {
     const actor = actorFor(ctx, ctx.users.consulent);
     recordHours(ctx, actor, clientId, form());
-    const entry = listHours(ctx.db, clientId).find((e) => e.hours === 12)!;
+    const entry = findHour(ctx.db, clientId, listHours(ctx.db, clientId).find((e) => e.hours === 12)!.id)!;
     expect(changeHours(ctx, actor, clientId, entry.id, entry.version, form({ hours: 10 })).ok).toBe(true);
     const r = changeHours(ctx, actor, clientId, entry.id, entry.version, form({ hours: 8 }));
     expect(!r.ok && r.refusal.kind).toBe('stale');
